@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: MIT */
+/* xapc.h - a thin C API over libxapian. No C++ type or exception crosses it.
+ *
+ * Conventions (see docs/xapian-wrapper.md):
+ *  - Every function that can fail returns xapc_status_t. Out-parameters come
+ *    last and are set to NULL/0 on failure.
+ *  - Handles are opaque. _create/_open make them, _destroy frees them;
+ *    _destroy(NULL) is a no-op.
+ *  - Handle functions keep the message of their last failure, readable with
+ *    the handle's _last_error() (owned by the handle, valid until the next
+ *    call on it, never NULL). Functions without a handle take 'char **errmsg'
+ *    (may be NULL); on failure *errmsg is a malloc'd message the caller frees.
+ *  - The wrapper knows nothing about CJK: terms arrive already tokenized.
+ */
+#ifndef XAPC_H
+#define XAPC_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+# define XAPC_NOEXCEPT noexcept
+extern "C" {
+#else
+# define XAPC_NOEXCEPT
+#endif
+
+typedef enum xapc_status {
+    XAPC_OK = 0,
+    XAPC_E_NOMEM,            /* std::bad_alloc */
+    XAPC_E_INVALID_ARGUMENT, /* NULL handle, bad value, InvalidArgumentError */
+    XAPC_E_NOT_FOUND,        /* DatabaseNotFoundError, DocNotFoundError, missing db */
+    XAPC_E_LOCKED,           /* DatabaseLockError: another writer; caller may retry */
+    XAPC_E_MODIFIED,         /* DatabaseModifiedError: reopen and retry the read */
+    XAPC_E_CORRUPT,          /* DatabaseCorruptError */
+    XAPC_E_VERSION,          /* DatabaseVersionError */
+    XAPC_E_QUERY_SYNTAX,     /* QueryParserError, WildcardError */
+    XAPC_E_IO,               /* other DatabaseError, NetworkError, opening error */
+    XAPC_E_INTERNAL,         /* anything else, incl. std::exception and ... */
+    XAPC_STATUS_LAST
+} xapc_status_t;
+
+typedef uint32_t xapc_docid_t;
+typedef uint32_t xapc_termpos_t;
+typedef uint32_t xapc_slot_t;
+
+typedef struct xapc_writer   xapc_writer_t;   /* one WritableDatabase */
+typedef struct xapc_reader   xapc_reader_t;   /* one or several databases, read-only */
+typedef struct xapc_document xapc_document_t; /* a document being built */
+typedef struct xapc_query    xapc_query_t;    /* an immutable query tree */
+typedef struct xapc_mset     xapc_mset_t;     /* search results + iterator */
+
+/** Static name of a status; never NULL. */
+const char *xapc_status_to_string(xapc_status_t st) XAPC_NOEXCEPT;
+
+/** Version string of the libxapian in use (static). */
+const char *xapc_version_string(void) XAPC_NOEXCEPT;
+
+/* ------------------------------------------------------------------ */
+/* Writing                                                             */
+
+enum {
+    XAPC_WRITER_CREATE_OR_OPEN = 0, /* open, creating it if missing */
+    XAPC_WRITER_CREATE = 1,         /* fail if it exists */
+    XAPC_WRITER_OPEN = 2,           /* fail (XAPC_E_NOT_FOUND) if missing */
+    XAPC_WRITER_OVERWRITE = 3       /* create, replacing what is there */
+};
+
+/** Opens the database at 'path' for writing ('mode' is one of the
+ * XAPC_WRITER_* values). Only one writer may hold a database: a second one
+ * gets XAPC_E_LOCKED. On success *out is a handle the caller frees with
+ * xapc_writer_destroy(), which commits pending changes first.
+ * Returns XAPC_OK, XAPC_E_LOCKED, XAPC_E_NOT_FOUND, XAPC_E_IO,
+ * XAPC_E_CORRUPT, XAPC_E_VERSION, XAPC_E_NOMEM, XAPC_E_INTERNAL. */
+xapc_status_t xapc_writer_open(const char *path, int mode, xapc_writer_t **out,
+                               char **errmsg) XAPC_NOEXCEPT;
+
+/** Message of the last failed call on 'w' (owned by 'w'). */
+const char *xapc_writer_last_error(const xapc_writer_t *w) XAPC_NOEXCEPT;
+
+/** Adds 'doc' (not consumed: it may be cleared and reused) under the unique
+ * term 'id_term': a document already indexed by that term is replaced, and
+ * any other documents holding it are deleted. The document must itself
+ * contain 'id_term' (add it as a boolean term). *docid_out may be NULL. */
+xapc_status_t xapc_writer_replace(xapc_writer_t *w, const char *id_term,
+                                  size_t id_term_len,
+                                  const xapc_document_t *doc,
+                                  xapc_docid_t *docid_out) XAPC_NOEXCEPT;
+
+/** Adds 'doc' as a new document. *docid_out may be NULL. */
+xapc_status_t xapc_writer_add(xapc_writer_t *w, const xapc_document_t *doc,
+                              xapc_docid_t *docid_out) XAPC_NOEXCEPT;
+
+/** Deletes every document indexed by 'term' (none is not an error). */
+xapc_status_t xapc_writer_delete_term(xapc_writer_t *w, const char *term,
+                                      size_t term_len) XAPC_NOEXCEPT;
+
+/** *freq_out = number of documents holding 'term' in the writer's view
+ * (pending changes included). */
+xapc_status_t xapc_writer_termfreq(xapc_writer_t *w, const char *term,
+                                   size_t term_len,
+                                   uint32_t *freq_out) XAPC_NOEXCEPT;
+
+/** *count_out = number of documents (pending changes included). */
+xapc_status_t xapc_writer_doccount(xapc_writer_t *w,
+                                   uint32_t *count_out) XAPC_NOEXCEPT;
+
+/** Sets a user metadata entry (an empty value deletes it). */
+xapc_status_t xapc_writer_set_metadata(xapc_writer_t *w, const char *key,
+                                       const char *value,
+                                       size_t value_len) XAPC_NOEXCEPT;
+
+/** Reads a user metadata entry into a malloc'd, NUL-terminated buffer the
+ * caller frees; a missing key gives an empty string, not an error. */
+xapc_status_t xapc_writer_get_metadata(xapc_writer_t *w, const char *key,
+                                       char **value_out,
+                                       size_t *len_out) XAPC_NOEXCEPT;
+
+/** Makes all changes so far durable and visible to new readers. */
+xapc_status_t xapc_writer_commit(xapc_writer_t *w) XAPC_NOEXCEPT;
+
+/** Commits and closes: after this only _destroy is valid on 'w'. */
+xapc_status_t xapc_writer_close(xapc_writer_t *w) XAPC_NOEXCEPT;
+
+/** Frees 'w'. If not closed, pending changes are committed; a failure then
+ * is lost, so call xapc_writer_close() first to see it. NULL is a no-op. */
+void xapc_writer_destroy(xapc_writer_t *w) XAPC_NOEXCEPT;
+
+/** Merges the databases 'srcs[0..n)' into a new compacted database at
+ * 'dest' (Xapian::Database::compact). */
+xapc_status_t xapc_compact(const char *const *srcs, size_t n, const char *dest,
+                           char **errmsg) XAPC_NOEXCEPT;
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                           */
+
+/** Creates an empty document to fill; caller frees with
+ * xapc_document_destroy(). */
+xapc_status_t xapc_document_create(xapc_document_t **out) XAPC_NOEXCEPT;
+
+/** Removes all terms, values and data, so the handle can be reused. */
+void xapc_document_clear(xapc_document_t *doc) XAPC_NOEXCEPT;
+
+const char *xapc_document_last_error(const xapc_document_t *doc) XAPC_NOEXCEPT;
+
+/** Adds an occurrence of 'term' at position 'pos' (wdf += wdf_inc). Terms
+ * longer than XAPC_MAX_TERM_LEN bytes give XAPC_E_INVALID_ARGUMENT. */
+xapc_status_t xapc_document_add_posting(xapc_document_t *doc, const char *term,
+                                        size_t term_len, xapc_termpos_t pos,
+                                        uint32_t wdf_inc) XAPC_NOEXCEPT;
+
+/** Adds 'term' without position (wdf += wdf_inc). */
+xapc_status_t xapc_document_add_term(xapc_document_t *doc, const char *term,
+                                     size_t term_len,
+                                     uint32_t wdf_inc) XAPC_NOEXCEPT;
+
+/** Adds a boolean (filter) term: wdf 0, no position. */
+xapc_status_t xapc_document_add_boolean_term(xapc_document_t *doc,
+                                             const char *term,
+                                             size_t term_len) XAPC_NOEXCEPT;
+
+/** Sets value slot 'slot' (bytes copied). */
+xapc_status_t xapc_document_set_value(xapc_document_t *doc, xapc_slot_t slot,
+                                      const char *data,
+                                      size_t len) XAPC_NOEXCEPT;
+
+/** Sets the document data (opaque bytes, copied). */
+xapc_status_t xapc_document_set_data(xapc_document_t *doc, const char *data,
+                                     size_t len) XAPC_NOEXCEPT;
+
+void xapc_document_destroy(xapc_document_t *doc) XAPC_NOEXCEPT;
+
+/** Longest term Xapian's glass backend accepts, in bytes. */
+#define XAPC_MAX_TERM_LEN 245
+
+/** Writes Xapian::sortable_serialise(v) into out[0..*len_out); 'out' must
+ * hold at least 9 bytes (the longest encoding). */
+void xapc_sortable_serialise(double v, char out[9],
+                             size_t *len_out) XAPC_NOEXCEPT;
+double xapc_sortable_unserialise(const char *s, size_t len) XAPC_NOEXCEPT;
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                             */
+
+/** Creates a reader with no database yet (searches then match nothing). */
+xapc_status_t xapc_reader_create(xapc_reader_t **out) XAPC_NOEXCEPT;
+
+const char *xapc_reader_last_error(const xapc_reader_t *r) XAPC_NOEXCEPT;
+
+/** Adds a local database (a directory path) as a shard.
+ * Returns XAPC_E_NOT_FOUND when there is no database there. */
+xapc_status_t xapc_reader_add_path(xapc_reader_t *r,
+                                   const char *path) XAPC_NOEXCEPT;
+
+/** Adds a remote shard served by xapian-tcpsrv at host:port. timeout_ms
+ * bounds each network operation (0 = Xapian's default). */
+xapc_status_t xapc_reader_add_remote(xapc_reader_t *r, const char *host,
+                                     unsigned port,
+                                     unsigned timeout_ms) XAPC_NOEXCEPT;
+
+/** Number of shards added. */
+size_t xapc_reader_shard_count(const xapc_reader_t *r) XAPC_NOEXCEPT;
+
+/** Brings the reader to the latest committed revision of every shard. */
+xapc_status_t xapc_reader_reopen(xapc_reader_t *r) XAPC_NOEXCEPT;
+
+xapc_status_t xapc_reader_doccount(xapc_reader_t *r,
+                                   uint32_t *count_out) XAPC_NOEXCEPT;
+xapc_status_t xapc_reader_termfreq(xapc_reader_t *r, const char *term,
+                                   size_t term_len,
+                                   uint32_t *freq_out) XAPC_NOEXCEPT;
+
+/** Metadata of the first shard that has 'key' (malloc'd, NUL-terminated,
+ * caller frees; missing gives ""). */
+xapc_status_t xapc_reader_get_metadata(xapc_reader_t *r, const char *key,
+                                       char **value_out,
+                                       size_t *len_out) XAPC_NOEXCEPT;
+
+/** Calls fn(ctx, term, len, termfreq) for each term starting with 'prefix'
+ * in term order, until fn returns non-zero. */
+typedef int (*xapc_term_fn)(void *ctx, const char *term, size_t len,
+                            uint32_t termfreq);
+xapc_status_t xapc_reader_allterms(xapc_reader_t *r, const char *prefix,
+                                   size_t prefix_len, xapc_term_fn fn,
+                                   void *ctx) XAPC_NOEXCEPT;
+
+void xapc_reader_destroy(xapc_reader_t *r) XAPC_NOEXCEPT;
+
+/* ------------------------------------------------------------------ */
+/* Queries: immutable trees. Combining functions copy their inputs, so the
+ * caller still owns (and must destroy) every handle it passed in.       */
+
+typedef enum xapc_query_op {
+    XAPC_OP_AND,
+    XAPC_OP_OR,
+    XAPC_OP_AND_NOT,   /* first AND NOT (OR of the rest) */
+    XAPC_OP_AND_MAYBE, /* first, weighted by the rest when they match */
+    XAPC_OP_FILTER,    /* first, restricted to docs matching the rest, no weight */
+    XAPC_OP_PHRASE,    /* subqueries in order within 'window' positions (0 = count) */
+    XAPC_OP_NEAR,      /* subqueries in any order within 'window' */
+    XAPC_OP_SYNONYM,   /* OR weighted as a single term */
+    XAPC_OP_MAX
+} xapc_query_op_t;
+
+/** A term query. wqf is the within-query frequency (usually 1); pos is the
+ * query position (0 if unknown). */
+xapc_status_t xapc_query_term(const char *term, size_t term_len, uint32_t wqf,
+                              xapc_termpos_t pos, xapc_query_t **out,
+                              char **errmsg) XAPC_NOEXCEPT;
+
+/** Matches every term that starts with 'prefix' (OP_WILDCARD, expanded at
+ * search time; at most 'max_expansion' terms, the most frequent kept, 0 =
+ * no limit), combined as a synonym. */
+xapc_status_t xapc_query_wildcard(const char *prefix, size_t prefix_len,
+                                  uint32_t max_expansion, xapc_query_t **out,
+                                  char **errmsg) XAPC_NOEXCEPT;
+
+/** Combines subs[0..n) with 'op'; 'window' is used by PHRASE and NEAR.
+ * n == 0 gives a query matching nothing. */
+xapc_status_t xapc_query_combine(xapc_query_op_t op,
+                                 const xapc_query_t *const *subs, size_t n,
+                                 uint32_t window, xapc_query_t **out,
+                                 char **errmsg) XAPC_NOEXCEPT;
+
+/** Documents whose value in 'slot' lies in [lo, hi] (string order). A NULL
+ * bound is open. */
+xapc_status_t xapc_query_value_range(xapc_slot_t slot, const char *lo,
+                                     size_t lo_len, const char *hi,
+                                     size_t hi_len, xapc_query_t **out,
+                                     char **errmsg) XAPC_NOEXCEPT;
+
+/** 'sub' with its weights multiplied by 'factor' (>= 0). */
+xapc_status_t xapc_query_scale(const xapc_query_t *sub, double factor,
+                               xapc_query_t **out,
+                               char **errmsg) XAPC_NOEXCEPT;
+
+/** Matches all documents (weight 0). */
+xapc_status_t xapc_query_match_all(xapc_query_t **out,
+                                   char **errmsg) XAPC_NOEXCEPT;
+
+/** Matches nothing. */
+xapc_status_t xapc_query_match_nothing(xapc_query_t **out,
+                                       char **errmsg) XAPC_NOEXCEPT;
+
+/** True if 'q' can match nothing (Query::empty()). */
+bool xapc_query_is_empty(const xapc_query_t *q) XAPC_NOEXCEPT;
+
+/** Query::get_description() as a malloc'd string the caller frees. */
+xapc_status_t xapc_query_describe(const xapc_query_t *q, char **out,
+                                  char **errmsg) XAPC_NOEXCEPT;
+
+void xapc_query_destroy(xapc_query_t *q) XAPC_NOEXCEPT;
+
+/* ------------------------------------------------------------------ */
+/* Searching                                                           */
+
+typedef struct xapc_search_opts {
+    /* BM25Weight(k1, k2, k3, b, min_normlen). */
+    double bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen;
+    /* Keep at most collapse_max results per distinct value in
+     * collapse_slot; collapse_max 0 disables collapsing. */
+    xapc_slot_t collapse_slot;
+    uint32_t collapse_max;
+    /* sort_slot < 0: by relevance. Else by the value in that slot (string
+     * order), relevance breaking ties; sort_reverse: descending. */
+    int sort_slot;
+    bool sort_reverse;
+    uint32_t first;          /* results to skip */
+    uint32_t max_items;      /* results to return */
+    uint32_t check_at_least; /* see Enquire::get_mset */
+} xapc_search_opts_t;
+
+/** Xapian's defaults: BM25(1.2, 0, 1, 0.5, 0.5), no collapse, relevance,
+ * first 0, max_items 10, check_at_least 0. */
+void xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT;
+
+/** Runs 'q' on every shard of 'r'. On success *out holds the results; free
+ * with xapc_mset_destroy(), before 'r' is destroyed. Returns XAPC_E_MODIFIED if a shard changed
+ * under the reader: reopen and retry. */
+xapc_status_t xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
+                                 const xapc_search_opts_t *opts,
+                                 xapc_mset_t **out) XAPC_NOEXCEPT;
+
+const char *xapc_mset_last_error(const xapc_mset_t *m) XAPC_NOEXCEPT;
+
+/** Number of results held (<= max_items). */
+uint32_t xapc_mset_size(const xapc_mset_t *m) XAPC_NOEXCEPT;
+/** Estimated number of matching documents (and bounds). */
+uint32_t xapc_mset_matches_estimated(const xapc_mset_t *m) XAPC_NOEXCEPT;
+uint32_t xapc_mset_matches_lower_bound(const xapc_mset_t *m) XAPC_NOEXCEPT;
+uint32_t xapc_mset_matches_upper_bound(const xapc_mset_t *m) XAPC_NOEXCEPT;
+
+/* Iteration (notmuch idiom): for (; xapc_mset_valid(m); xapc_mset_next(m)) */
+bool xapc_mset_valid(const xapc_mset_t *m) XAPC_NOEXCEPT;
+void xapc_mset_next(xapc_mset_t *m) XAPC_NOEXCEPT;
+void xapc_mset_rewind(xapc_mset_t *m) XAPC_NOEXCEPT;
+
+/** Of the current result: */
+xapc_docid_t xapc_mset_docid(const xapc_mset_t *m) XAPC_NOEXCEPT;
+uint32_t xapc_mset_rank(const xapc_mset_t *m) XAPC_NOEXCEPT;   /* 0-based */
+double xapc_mset_weight(const xapc_mset_t *m) XAPC_NOEXCEPT;
+/** How many other results were collapsed into this one (lower bound). */
+uint32_t xapc_mset_collapse_count(const xapc_mset_t *m) XAPC_NOEXCEPT;
+
+/** Document data of the current result: *data points into storage owned
+ * by 'm', valid until the next _next/_rewind/_destroy on 'm'. */
+xapc_status_t xapc_mset_data(xapc_mset_t *m, const char **data,
+                             size_t *len) XAPC_NOEXCEPT;
+/** Value 'slot' of the current result, same ownership as _data. Missing
+ * values give an empty string. */
+xapc_status_t xapc_mset_value(xapc_mset_t *m, xapc_slot_t slot,
+                              const char **data, size_t *len) XAPC_NOEXCEPT;
+/** Calls fn(ctx, term, len, 0) for each query term the current result
+ * contains (Enquire::get_matching_terms), until fn returns non-zero. */
+xapc_status_t xapc_mset_matching_terms(xapc_mset_t *m, xapc_term_fn fn,
+                                       void *ctx) XAPC_NOEXCEPT;
+
+void xapc_mset_destroy(xapc_mset_t *m) XAPC_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+#endif
