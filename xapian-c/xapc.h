@@ -70,8 +70,10 @@ enum {
  * XAPC_WRITER_* values). Only one writer may hold a database: a second one
  * gets XAPC_E_LOCKED. On success *out is a handle the caller frees with
  * xapc_writer_destroy(), which commits pending changes first.
- * Returns XAPC_OK, XAPC_E_LOCKED, XAPC_E_NOT_FOUND, XAPC_E_IO,
- * XAPC_E_CORRUPT, XAPC_E_VERSION, XAPC_E_NOMEM, XAPC_E_INTERNAL. */
+ * Returns XAPC_OK, XAPC_E_LOCKED, XAPC_E_NOT_FOUND, XAPC_E_IO (also when
+ * XAPC_WRITER_CREATE finds a database), XAPC_E_CORRUPT, XAPC_E_VERSION,
+ * XAPC_E_INVALID_ARGUMENT (NULL/empty path, unknown mode), XAPC_E_NOMEM,
+ * XAPC_E_INTERNAL. */
 xapc_status_t xapc_writer_open(const char *path, int mode, xapc_writer_t **out,
                                char **errmsg) XAPC_NOEXCEPT;
 
@@ -81,7 +83,8 @@ const char *xapc_writer_last_error(const xapc_writer_t *w) XAPC_NOEXCEPT;
 /** Adds 'doc' (not consumed: it may be cleared and reused) under the unique
  * term 'id_term': a document already indexed by that term is replaced, and
  * any other documents holding it are deleted. The document must itself
- * contain 'id_term' (add it as a boolean term). *docid_out may be NULL. */
+ * contain 'id_term' (add it as a boolean term), else the call fails with
+ * XAPC_E_INVALID_ARGUMENT. *docid_out may be NULL. */
 xapc_status_t xapc_writer_replace(xapc_writer_t *w, const char *id_term,
                                   size_t id_term_len,
                                   const xapc_document_t *doc,
@@ -243,7 +246,8 @@ typedef enum xapc_query_op {
 } xapc_query_op_t;
 
 /** A term query. wqf is the within-query frequency (usually 1); pos is the
- * query position (0 if unknown). */
+ * query position (0 if unknown). An empty term gives
+ * XAPC_E_INVALID_ARGUMENT (Xapian would read it as "match all"). */
 xapc_status_t xapc_query_term(const char *term, size_t term_len, uint32_t wqf,
                               xapc_termpos_t pos, xapc_query_t **out,
                               char **errmsg) XAPC_NOEXCEPT;
@@ -310,13 +314,16 @@ typedef struct xapc_search_opts {
     uint32_t check_at_least; /* see Enquire::get_mset */
 } xapc_search_opts_t;
 
-/** Xapian's defaults: BM25(1.2, 0, 1, 0.5, 0.5), no collapse, relevance,
- * first 0, max_items 10, check_at_least 0. */
+/** Xapian's defaults: BM25(1, 0, 1, 0.5, 0.5) (Xapian 1.4's BM25Weight()
+ * uses k1 = 1), no collapse, relevance, first 0, max_items 10,
+ * check_at_least 0. */
 void xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT;
 
-/** Runs 'q' on every shard of 'r'. On success *out holds the results; free
- * with xapc_mset_destroy(), before 'r' is destroyed. Returns XAPC_E_MODIFIED if a shard changed
- * under the reader: reopen and retry. */
+/** Runs 'q' on every shard of 'r' ('opts' NULL means the defaults). On
+ * success *out holds the results; free with xapc_mset_destroy(), before 'r'
+ * is destroyed. Returns XAPC_E_MODIFIED if a shard changed under the
+ * reader: reopen and retry. BM25 parameters out of range (negative, or b
+ * outside [0, 1]) give XAPC_E_INVALID_ARGUMENT rather than being clamped. */
 xapc_status_t xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
                                  const xapc_search_opts_t *opts,
                                  xapc_mset_t **out) XAPC_NOEXCEPT;

@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mset.cc - running a query (Xapian::Enquire) and xapc_mset_t, the
+ * results with their iterator.
+ */
+#include "xapc-private.h"
+
+#include <cmath>
+#include <new>
+
+extern "C" void
+xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT
+{
+    if (!o)
+        return;
+    /* The values of Xapian 1.4's BM25Weight() default constructor. */
+    o->bm25_k1 = 1.0;
+    o->bm25_k2 = 0.0;
+    o->bm25_k3 = 1.0;
+    o->bm25_b = 0.5;
+    o->bm25_min_normlen = 0.5;
+    o->collapse_slot = 0;
+    o->collapse_max = 0;
+    o->sort_slot = -1;
+    o->sort_reverse = false;
+    o->first = 0;
+    o->max_items = 10;
+    o->check_at_least = 0;
+}
+
+static bool
+non_negative(double v)
+{
+    return std::isfinite(v) && v >= 0.0;
+}
+
+/*
+ * BM25Weight silently clamps out-of-range parameters; we reject them so a
+ * typo in a config file is reported rather than searched with.
+ */
+static void
+check_opts(const xapc_search_opts_t *o)
+{
+    static const char ctx[] = "xapc_reader_search";
+    if (!non_negative(o->bm25_k1) || !non_negative(o->bm25_k2) ||
+        !non_negative(o->bm25_k3) || !non_negative(o->bm25_min_normlen))
+        xapc__invalid(ctx, "BM25 k1, k2, k3 and min_normlen must be >= 0");
+    if (!non_negative(o->bm25_b) || o->bm25_b > 1.0)
+        xapc__invalid(ctx, "BM25 b must be in [0, 1]");
+    if (o->collapse_max && o->collapse_slot == Xapian::BAD_VALUENO)
+        xapc__invalid(ctx, "collapse_slot 0xffffffff is reserved");
+    if (o->sort_slot >= 0 &&
+        static_cast<Xapian::valueno>(o->sort_slot) == Xapian::BAD_VALUENO)
+        xapc__invalid(ctx, "sort_slot 0xffffffff is reserved");
+}
+
+static void
+configure(Xapian::Enquire &enquire, const xapc_query_t *q,
+          const xapc_search_opts_t *o)
+{
+    enquire.set_query(q->query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(
+        o->bm25_k1, o->bm25_k2, o->bm25_k3, o->bm25_b, o->bm25_min_normlen));
+    if (o->collapse_max)
+        enquire.set_collapse_key(o->collapse_slot, o->collapse_max);
+    if (o->sort_slot >= 0)
+        enquire.set_sort_by_value_then_relevance(
+            static_cast<Xapian::valueno>(o->sort_slot), o->sort_reverse);
+}
+
+extern "C" xapc_status_t
+xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
+                   const xapc_search_opts_t *opts,
+                   xapc_mset_t **out) XAPC_NOEXCEPT
+{
+    if (out)
+        *out = nullptr;
+    if (!r)
+        return XAPC_E_INVALID_ARGUMENT;
+    xapc_mset_t *m = nullptr;
+    try {
+        if (!q)
+            xapc__invalid("xapc_reader_search", "NULL query");
+        if (!out)
+            xapc__invalid("xapc_reader_search", "NULL out");
+        xapc_search_opts_t defaults;
+        if (!opts) {
+            xapc_search_opts_init(&defaults);
+            opts = &defaults;
+        }
+        check_opts(opts);
+        /*
+         * Enquire refuses a Database with no shards; an empty in-memory
+         * one gives the documented "matches nothing" instead.
+         */
+        Xapian::Database db = r->db;
+        if (r->shards.empty())
+            db = Xapian::WritableDatabase(std::string(),
+                                          Xapian::DB_BACKEND_INMEMORY);
+        m = new (std::nothrow) xapc_mset_t(db);
+        if (!m)
+            throw std::bad_alloc();
+        configure(m->enquire, q, opts);
+        m->mset = m->enquire.get_mset(opts->first, opts->max_items,
+                                      opts->check_at_least);
+        *out = m;
+        return XAPC_OK;
+    } catch (...) {
+        delete m;
+        return xapc__fail(r->last_error, "xapc_reader_search");
+    }
+}
+
+extern "C" const char *
+xapc_mset_last_error(const xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    return m ? m->last_error.c_str() : "NULL mset";
+}
+
+/*
+ * MSet::size() returns the size of a vector and cannot throw. The other
+ * accessors below also only read numbers the MSet holds, but Xapian does
+ * not promise that they never throw, so they are wrapped.
+ */
+extern "C" uint32_t
+xapc_mset_size(const xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    return m ? m->mset.size() : 0;
+}
+
+extern "C" uint32_t
+xapc_mset_matches_estimated(const xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    try {
+        return m ? m->mset.get_matches_estimated() : 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
+extern "C" uint32_t
+xapc_mset_matches_lower_bound(const xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    try {
+        return m ? m->mset.get_matches_lower_bound() : 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
+extern "C" uint32_t
+xapc_mset_matches_upper_bound(const xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    try {
+        return m ? m->mset.get_matches_upper_bound() : 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
+extern "C" bool
+xapc_mset_valid(const xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    return m && m->pos < m->mset.size();
+}
+
+/* Forgets the current result's document and the strings handed out for it. */
+static void
+drop_current(xapc_mset_t *m) noexcept
+{
+    m->have_doc = false;
+    m->have_data = false;
+    m->data.clear();
+    m->values.clear();
+    /*
+     * 'doc' itself is overwritten on the next fetch: assigning an empty
+     * Document here would allocate, and this must not throw.
+     */
+}
+
+extern "C" void
+xapc_mset_next(xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    if (!xapc_mset_valid(m))
+        return;
+    m->pos++;
+    drop_current(m);
+}
+
+extern "C" void
+xapc_mset_rewind(xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    if (!m)
+        return;
+    m->pos = 0;
+    drop_current(m);
+}
+
+extern "C" xapc_docid_t
+xapc_mset_docid(const xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    if (!xapc_mset_valid(m))
+        return 0;
+    try {
+        return *m->mset[m->pos];
+    } catch (...) {
+        return 0;
+    }
+}
+
+extern "C" uint32_t
+xapc_mset_rank(const xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    if (!xapc_mset_valid(m))
+        return 0;
+    try {
+        return m->mset[m->pos].get_rank();
+    } catch (...) {
+        return 0;
+    }
+}
+
+extern "C" double
+xapc_mset_weight(const xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    if (!xapc_mset_valid(m))
+        return 0.0;
+    try {
+        return m->mset[m->pos].get_weight();
+    } catch (...) {
+        return 0.0;
+    }
+}
+
+extern "C" uint32_t
+xapc_mset_collapse_count(const xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    if (!xapc_mset_valid(m))
+        return 0;
+    try {
+        return m->mset[m->pos].get_collapse_count();
+    } catch (...) {
+        return 0;
+    }
+}
+
+/* The current result's document, fetched once per position. */
+static const Xapian::Document &
+current_doc(xapc_mset_t *m, const char *context)
+{
+    if (!xapc_mset_valid(m))
+        xapc__invalid(context, "no current result");
+    if (!m->have_doc) {
+        m->doc = m->mset[m->pos].get_document();
+        m->have_doc = true;
+    }
+    return m->doc;
+}
+
+extern "C" xapc_status_t
+xapc_mset_data(xapc_mset_t *m, const char **data, size_t *len) XAPC_NOEXCEPT
+{
+    if (data)
+        *data = nullptr;
+    if (len)
+        *len = 0;
+    if (!m)
+        return XAPC_E_INVALID_ARGUMENT;
+    try {
+        if (!data || !len)
+            xapc__invalid("xapc_mset_data", "NULL out");
+        if (!m->have_data) {
+            m->data = current_doc(m, "xapc_mset_data").get_data();
+            m->have_data = true;
+        }
+        *data = m->data.data();
+        *len = m->data.size();
+        return XAPC_OK;
+    } catch (...) {
+        return xapc__fail(m->last_error, "xapc_mset_data");
+    }
+}
+
+extern "C" xapc_status_t
+xapc_mset_value(xapc_mset_t *m, xapc_slot_t slot, const char **data,
+                size_t *len) XAPC_NOEXCEPT
+{
+    if (data)
+        *data = nullptr;
+    if (len)
+        *len = 0;
+    if (!m)
+        return XAPC_E_INVALID_ARGUMENT;
+    try {
+        if (!data || !len)
+            xapc__invalid("xapc_mset_value", "NULL out");
+        if (slot == Xapian::BAD_VALUENO)
+            xapc__invalid("xapc_mset_value", "slot 0xffffffff is reserved");
+        auto it = m->values.find(slot);
+        if (it == m->values.end()) {
+            std::string value = current_doc(m, "xapc_mset_value").get_value(slot);
+            it = m->values.emplace(slot, std::move(value)).first;
+        }
+        *data = it->second.data();
+        *len = it->second.size();
+        return XAPC_OK;
+    } catch (...) {
+        return xapc__fail(m->last_error, "xapc_mset_value");
+    }
+}
+
+extern "C" xapc_status_t
+xapc_mset_matching_terms(xapc_mset_t *m, xapc_term_fn fn,
+                         void *ctx) XAPC_NOEXCEPT
+{
+    if (!m)
+        return XAPC_E_INVALID_ARGUMENT;
+    try {
+        if (!fn)
+            xapc__invalid("xapc_mset_matching_terms", "NULL callback");
+        if (!xapc_mset_valid(m))
+            xapc__invalid("xapc_mset_matching_terms", "no current result");
+        Xapian::MSetIterator cur = m->mset[m->pos];
+        Xapian::TermIterator end = m->enquire.get_matching_terms_end(cur);
+        for (Xapian::TermIterator t = m->enquire.get_matching_terms_begin(cur);
+             t != end; ++t) {
+            const std::string term = *t;
+            if (fn(ctx, term.data(), term.size(), 0))
+                break;
+        }
+        return XAPC_OK;
+    } catch (...) {
+        return xapc__fail(m->last_error, "xapc_mset_matching_terms");
+    }
+}
+
+extern "C" void
+xapc_mset_destroy(xapc_mset_t *m) XAPC_NOEXCEPT
+{
+    delete m;
+}
