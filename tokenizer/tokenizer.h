@@ -18,6 +18,10 @@
  * Positions increase by one per term. Byte offsets always point into the
  * ORIGINAL text given to tok_tokenize(), through every normalisation, so a
  * caller can highlight the source text of a folded term.
+ * A term is at most 245 bytes (Xapian's limit): a longer word keeps its
+ * first 245 bytes, cut back to a character boundary, and drops the rest.
+ * Punctuation inside numbers splits them ("378.87" -> 378, 87); see
+ * docs/tokenizer.md for the decisions and examples.
  */
 #ifndef TOK_TOKENIZER_H
 #define TOK_TOKENIZER_H
@@ -42,7 +46,7 @@ enum {
     TOK_UNIGRAM = 1u << 1, /* one CJK character */
     TOK_RUN_END = 1u << 2, /* the trailing unigram of a run of >= 2 chars */
     TOK_WORD = 1u << 3,    /* a Latin/other-alphabet word */
-    TOK_NUMBER = 1u << 4,  /* a word made only of digits */
+    TOK_NUMBER = 1u << 4,  /* a word made only of digits (with TOK_WORD) */
     TOK_RUN_START = 1u << 5 /* first term of its run (CJK) */
 };
 
@@ -64,19 +68,27 @@ typedef int (*tok_emit_fn)(void *ctx, const tok_token_t *tok);
 /** Fills 'o' with the defaults (all folding on). */
 void tok_options_init(tok_options_t *o);
 
-/** Tokenizes text[0..len) (any bytes; invalid UTF-8 becomes U+FFFD, which
- * separates runs). Calls 'emit' for each token. Never allocates per token;
- * uses a small internal buffer per call. Returns CN_OK, or CN_E_NOMEM. */
+/** Tokenizes text[0..len) (any bytes, NULs included; invalid UTF-8 becomes
+ * U+FFFD, which separates runs). Calls 'emit' for each token. 'o' is
+ * borrowed; NULL means the defaults. 'text' may be NULL when len is 0.
+ * Never allocates: all state is in fixed-size buffers on the stack.
+ * Returns CN_OK (also when 'emit' stopped early), or
+ * CN_E_INVALID_ARGUMENT if 'emit' is NULL, 'text' is NULL with len > 0,
+ * or 'mode' is not a tok_mode_t. */
 cn_status_t tok_tokenize(const tok_options_t *o, tok_mode_t mode,
                          const char *text, size_t len, tok_emit_fn emit,
                          void *ctx);
 
 /** Folds one code point the way the tokenizer does (NFKC of a single
  * character is applied by tok_tokenize, not here): case fold and T->S.
+ * A character whose case folding is several code points (ß -> ss) is
+ * only T->S folded. 'o' is borrowed; NULL means the defaults.
  * Exposed for tests and for the searcher's highlighter. */
 uint32_t tok_fold_cp(const tok_options_t *o, uint32_t cp);
 
-/** Script class of a code point, as used to cut runs. */
+/** Script class of a code point, as used to cut runs. Combining marks
+ * (Mn, Mc, Me) report TOK_SCRIPT_WORD, or KANA for the kana voiced marks,
+ * but never start or cut a run: they continue the one before them. */
 typedef enum tok_script {
     TOK_SCRIPT_OTHER = 0, /* separators: space, punctuation, symbols */
     TOK_SCRIPT_HAN,
@@ -88,8 +100,9 @@ typedef enum tok_script {
 } tok_script_t;
 tok_script_t tok_script_of(uint32_t cp);
 
-/** Identifies the fold table (e.g. "opencc-1.1.6:3942"), for the index's
- * metadata, so a query never runs with a table different from the index. */
+/** Identifies the fold table ("opencc-<version>:<pairs>:<checksum>", e.g.
+ * "opencc-1.1.5:4328:43b98e25"), for the index's metadata, so a query
+ * never runs with a table different from the index. Static storage. */
 const char *tok_fold_table_id(void);
 
 #endif
