@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: MIT */
+/* config.c - defaults, lifecycle, file reading and lookup of the config;
+ * the YAML itself is walked in yaml-load.c. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1 /* locale_t in config-private.h */
+#endif
+#include "config.h"
+#include "config-private.h"
+#include "buf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Every malloc'd string member, so copy and release cannot miss one. */
+static const size_t string_members[] = {
+    offsetof(cfg_config_t, path),          offsetof(cfg_config_t, database),
+    offsetof(cfg_config_t, fields.id),     offsetof(cfg_config_t, fields.title),
+    offsetof(cfg_config_t, fields.body),   offsetof(cfg_config_t, fields.date),
+    offsetof(cfg_config_t, fields.source), offsetof(cfg_config_t, fields.url),
+    offsetof(cfg_config_t, fields.lang),   offsetof(cfg_config_t, encoding),
+};
+#define STRING_MEMBER_COUNT (sizeof string_members / sizeof string_members[0])
+
+static char **
+string_slot(cfg_config_t *c, size_t i)
+{
+    return (char **)((char *)c + string_members[i]);
+}
+
+/* Sets *slot to a copy of 's' (NULL stays NULL). */
+static cn_status_t
+set_string(char **slot, const char *s)
+{
+    char *copy = NULL;
+    if (s && !(copy = strdup(s)))
+        return CN_E_NOMEM;
+    free(*slot);
+    *slot = copy;
+    return CN_OK;
+}
+
+cn_status_t
+cfg_config_init(cfg_config_t *c)
+{
+    static const struct {
+        size_t off;
+        const char *value;
+    } defaults[] = {
+        { offsetof(cfg_config_t, database), "cjknews.db" },
+        { offsetof(cfg_config_t, fields.id), "id" },
+        { offsetof(cfg_config_t, fields.title), "title" },
+        { offsetof(cfg_config_t, fields.body), "body" },
+        { offsetof(cfg_config_t, fields.date), "date" },
+        { offsetof(cfg_config_t, fields.source), "source" },
+        { offsetof(cfg_config_t, fields.url), "url" },
+        { offsetof(cfg_config_t, fields.lang), "lang" },
+    };
+    memset(c, 0, sizeof *c);
+    c->commit_every = 1000;
+    c->fold_traditional = true;
+    c->passage_min_chars = 60;
+    c->passage_max_chars = 300;
+    c->limit = 10;
+    c->per_article = 2;
+    c->bm25_k1 = 1.2;
+    c->bm25_b = 0.75;
+    c->bm25_k3 = 1.0;
+    c->bm25_min_normlen = 0.5;
+    for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+        char **slot = (char **)((char *)c + defaults[i].off);
+        if (set_string(slot, defaults[i].value) != CN_OK) {
+            cfg_config_release(c);
+            return CN_E_NOMEM;
+        }
+    }
+    return CN_OK;
+}
+
+void
+cfg_config_release(cfg_config_t *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < STRING_MEMBER_COUNT; i++)
+        free(*string_slot(c, i));
+    memset(c, 0, sizeof *c);
+}
+
+/* Deep copy; on failure 'dst' is zeroed and owns nothing. */
+static cn_status_t
+config_copy(cfg_config_t *dst, const cfg_config_t *src)
+{
+    *dst = *src;
+    for (size_t i = 0; i < STRING_MEMBER_COUNT; i++)
+        *string_slot(dst, i) = NULL;
+    for (size_t i = 0; i < STRING_MEMBER_COUNT; i++) {
+        const char *s = *string_slot((cfg_config_t *)src, i);
+        if (set_string(string_slot(dst, i), s) != CN_OK) {
+            cfg_config_release(dst);
+            return CN_E_NOMEM;
+        }
+    }
+    return CN_OK;
+}
+
+/* Sets *errmsg (if asked for) to "subject: reason", or NULL if that fails. */
+static void
+set_errmsg(char **errmsg, const char *subject, const char *reason)
+{
+    if (!errmsg)
+        return;
+    size_t n = strlen(subject) + strlen(reason) + 3;
+    *errmsg = malloc(n);
+    if (*errmsg)
+        snprintf(*errmsg, n, "%s: %s", subject, reason);
+}
+
+cn_status_t
+cfg_config_load_buffer(cfg_config_t *c, const char *name, const char *yaml,
+                       size_t len, char **errmsg)
+{
+    const char *shown = name ? name : "<buffer>";
+    cfg_config_t work;
+    cn_status_t st;
+
+    if (errmsg)
+        *errmsg = NULL;
+    if (!c || (!yaml && len)) {
+        set_errmsg(errmsg, shown, "invalid argument");
+        return CN_E_INVALID_ARGUMENT;
+    }
+    if (len > CFG__MAX_FILE_BYTES) {
+        char reason[64];
+        snprintf(reason, sizeof reason, "file is too large (over %zu bytes)",
+                 CFG__MAX_FILE_BYTES);
+        set_errmsg(errmsg, shown, reason);
+        return CN_E_BAD_CONFIG;
+    }
+    /*
+     * The file is applied to a copy and swapped in only on success, so a
+     * failed load leaves 'c' exactly as it was.
+     */
+    st = config_copy(&work, c);
+    if (st == CN_OK)
+        st = cfg__yaml_apply(&work, shown, yaml ? yaml : "", len, errmsg);
+    if (st == CN_OK && name)
+        st = set_string(&work.path, name);
+    if (st != CN_OK) {
+        cfg_config_release(&work);
+        if (st != CN_E_BAD_CONFIG && errmsg && !*errmsg)
+            set_errmsg(errmsg, shown, cn_status_to_string(st));
+        return st;
+    }
+    cfg_config_release(c);
+    *c = work;
+    return CN_OK;
+}
+
+/*
+ * Reads the whole of 'path' into a malloc'd buffer. A file larger than
+ * CFG__MAX_FILE_BYTES is read only one byte past the limit, which is
+ * enough for cfg_config_load_buffer() to refuse it.
+ */
+static cn_status_t
+read_file(const char *path, char **data_out, size_t *len_out, char **errmsg)
+{
+    FILE *fp = fopen(path, "rb");
+    char *data = NULL;
+    size_t len = 0, alloc = 0;
+    cn_status_t st = CN_OK;
+
+    *data_out = NULL;
+    *len_out = 0;
+    if (!fp)
+        goto io_error;
+    while (len <= CFG__MAX_FILE_BYTES) {
+        if (len == alloc) {
+            size_t grown = alloc ? alloc * 2 : 4096;
+            char *p = realloc(data, grown);
+            if (!p) {
+                st = CN_E_NOMEM;
+                goto out;
+            }
+            data = p;
+            alloc = grown;
+        }
+        size_t want = alloc - len;
+        if (want > CFG__MAX_FILE_BYTES + 1 - len)
+            want = CFG__MAX_FILE_BYTES + 1 - len;
+        size_t got = fread(data + len, 1, want, fp);
+        len += got;
+        if (got < want) {
+            if (ferror(fp))
+                goto io_error;
+            break;
+        }
+    }
+    *data_out = data;
+    *len_out = len;
+    data = NULL;
+    goto out;
+
+io_error:
+    st = CN_E_IO;
+    if (errmsg) {
+        cn_buf_t msg = CN_BUF_INIT;
+        cn_buf_addf(&msg, "cannot read '%s': %s", path, strerror(errno));
+        *errmsg = cn_buf_detach(&msg, NULL);
+    }
+out:
+    free(data);
+    if (fp)
+        fclose(fp);
+    return st;
+}
+
+cn_status_t
+cfg_config_load_file(cfg_config_t *c, const char *path, char **errmsg)
+{
+    char *data;
+    size_t len;
+    cn_status_t st;
+
+    if (errmsg)
+        *errmsg = NULL;
+    if (!c || !path) {
+        set_errmsg(errmsg, path ? path : "<null>", "invalid argument");
+        return CN_E_INVALID_ARGUMENT;
+    }
+    st = read_file(path, &data, &len, errmsg);
+    if (st == CN_E_NOMEM)
+        set_errmsg(errmsg, path, cn_status_to_string(st));
+    if (st != CN_OK)
+        return st;
+    st = cfg_config_load_buffer(c, path, data, len, errmsg);
+    free(data);
+    return st;
+}
+
+/* Joins 'dir' and 'rest' with a slash into a malloc'd string, or NULL. */
+static char *
+path_join(const char *dir, const char *rest)
+{
+    size_t n = strlen(dir) + strlen(rest) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, rest);
+    return p;
+}
+
+/*
+ * True if looking at 'path' found something or failed for a reason other
+ * than absence: then it is the file to use, and reading it reports the
+ * real problem (nothing is skipped silently).
+ */
+static bool
+candidate_exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 || (errno != ENOENT && errno != ENOTDIR);
+}
+
+cn_status_t
+cfg_config_find(char **path_out, char **errmsg)
+{
+    const char *env = getenv("CJKNEWS_CONFIG");
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    char *path = NULL;
+
+    if (errmsg)
+        *errmsg = NULL;
+    if (!path_out)
+        return CN_E_INVALID_ARGUMENT;
+    *path_out = NULL;
+    /* An empty variable counts as unset, as the shell idiom VAR= intends. */
+    if (env && *env) {
+        struct stat sb;
+        if (stat(env, &sb) != 0) {
+            if (errmsg) {
+                cn_buf_t msg = CN_BUF_INIT;
+                cn_buf_addf(&msg, "cannot use '%s' from CJKNEWS_CONFIG: %s",
+                            env, strerror(errno));
+                *errmsg = cn_buf_detach(&msg, NULL);
+            }
+            return CN_E_NOT_FOUND;
+        }
+        path = strdup(env);
+    } else if (candidate_exists("cjknews.yaml")) {
+        path = strdup("cjknews.yaml");
+    } else {
+        /* The XDG spec says to ignore a relative XDG_CONFIG_HOME. */
+        if (xdg && xdg[0] == '/')
+            path = path_join(xdg, "cjknews/cjknews.yaml");
+        else if (home && *home)
+            path = path_join(home, ".config/cjknews/cjknews.yaml");
+        else
+            return CN_OK;
+        if (path && !candidate_exists(path)) {
+            free(path);
+            return CN_OK;
+        }
+    }
+    if (!path) {
+        set_errmsg(errmsg, "cjknews", cn_status_to_string(CN_E_NOMEM));
+        return CN_E_NOMEM;
+    }
+    *path_out = path;
+    return CN_OK;
+}
