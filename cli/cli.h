@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* cli.h - what both command-line programs share: loading the config the
+ * same way, exit codes, and error printing. Only program code uses it. */
+#ifndef CN_CLI_H
+#define CN_CLI_H
+#include "config.h"
+#include "status.h"
+
+/* Exit codes, documented in docs/exit-codes.md. */
+enum {
+    CN_EXIT_OK = 0,
+    CN_EXIT_NONE = 1,      /* search: no result; index: some records rejected */
+    CN_EXIT_USAGE = 2,     /* bad option, bad config, query syntax error */
+    CN_EXIT_DB = 3,        /* database missing, corrupt or failing */
+    CN_EXIT_INTERNAL = 4,  /* out of memory, a bug */
+    CN_EXIT_TEMPFAIL = 75  /* database locked by another writer: retry later */
+};
+
+/* Prints "PROG: message" on stderr (git style: lowercase, no full stop). */
+void cn_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Sets the program name used in messages. */
+void cn_cli_set_prog(const char *name);
+
+/* Loads defaults, then the file named by -c (or found by cfg_config_find).
+ * Prints the error and returns non-zero on failure. */
+int cn_cli_load_config(cfg_config_t *cfg, const char *path);
+
+/* Maps a status to an exit code. */
+int cn_cli_exit_code(cn_status_t st);
+
+#endif

@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: MIT */
+/* indexdb.c - writing passages into Xapian through the C wrapper. */
+#include "indexdb.h"
+#include "buf.h"
+#include "schema.h"
+#include "utf8.h"
+#include "xapc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct idx_db {
+    xapc_writer_t *w;
+    xapc_document_t *doc;
+    const cfg_config_t *cfg;
+    tok_options_t tok;
+    idx_passages_t passages;
+    cn_buf_t term;   /* scratch for prefixed terms */
+    cn_buf_t data;   /* scratch for the stored record */
+    size_t since_commit;
+    idx_stats_t stats;
+    xapc_status_t post_err; /* first failure inside the token callback */
+    const char *prefix;     /* "" for body terms, CN_PREFIX_TITLE for title */
+    cn_buf_t pterm;         /* scratch for prefixed token terms */
+};
+
+static cn_status_t
+from_xapc(xapc_status_t st)
+{
+    switch (st) {
+    case XAPC_OK: return CN_OK;
+    case XAPC_E_NOMEM: return CN_E_NOMEM;
+    case XAPC_E_LOCKED: return CN_E_DB_LOCKED;
+    case XAPC_E_CORRUPT: return CN_E_DB_CORRUPT;
+    case XAPC_E_NOT_FOUND: return CN_E_NOT_FOUND;
+    case XAPC_E_INVALID_ARGUMENT: return CN_E_INVALID_ARGUMENT;
+    default: return CN_E_DB;
+    }
+}
+
+static cn_status_t
+writer_fail(idx_db_t *db, xapc_status_t st, const char *what, char **errmsg)
+{
+    if (errmsg) {
+        cn_buf_t m = CN_BUF_INIT;
+        cn_buf_addf(&m, "%s: %s", what, xapc_writer_last_error(db->w));
+        *errmsg = cn_buf_detach(&m, NULL);
+    }
+    return from_xapc(st);
+}
+
+static char *msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+msgf(const char *fmt, ...)
+{
+    cn_buf_t m = CN_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    cn_buf_vaddf(&m, fmt, ap);
+    va_end(ap);
+    return cn_buf_detach(&m, NULL);
+}
+
+/* Reads the tokenizer settings stored in an existing index, or stores
+ * ours in a new one. */
+static cn_status_t
+check_metadata(idx_db_t *db, const char *path, char **errmsg)
+{
+    char *schema = NULL, *fold = NULL;
+    size_t len;
+    xapc_status_t xs = xapc_writer_get_metadata(db->w, CN_META_SCHEMA, &schema, &len);
+    if (xs == XAPC_OK)
+        xs = xapc_writer_get_metadata(db->w, CN_META_FOLD_TRADITIONAL, &fold, &len);
+    if (xs != XAPC_OK) {
+        free(schema);
+        free(fold);
+        return writer_fail(db, xs, "cannot read index metadata", errmsg);
+    }
+    cn_status_t st = CN_OK;
+    const char *want = db->tok.fold_traditional ? "1" : "0";
+    if (*schema && strcmp(schema, CN_SCHEMA_VERSION) != 0) {
+        if (errmsg)
+            *errmsg = msgf("'%s' has index schema %s; this version writes schema "
+                                  CN_SCHEMA_VERSION ": index into a new database",
+                                  path, schema);
+        st = CN_E_DB;
+    } else if (*fold && strcmp(fold, want) != 0) {
+        if (errmsg)
+            *errmsg = msgf("'%s' was built with index.fold_traditional %s; the "
+                          "config asks for %s: use the same setting or a new database",
+                          path, strcmp(fold, "1") == 0 ? "true" : "false",
+                          strcmp(fold, "1") == 0 ? "false" : "true");
+        st = CN_E_BAD_CONFIG;
+    } else if (!*schema) {
+        const char *table = tok_fold_table_id();
+        if ((xs = xapc_writer_set_metadata(db->w, CN_META_SCHEMA, CN_SCHEMA_VERSION, 1)) ||
+            (xs = xapc_writer_set_metadata(db->w, CN_META_FOLD_TRADITIONAL, want, 1)) ||
+            (xs = xapc_writer_set_metadata(db->w, CN_META_FOLD_TABLE, table, strlen(table))))
+            st = writer_fail(db, xs, "cannot write index metadata", errmsg);
+    }
+    free(schema);
+    free(fold);
+    return st;
+}
+
+cn_status_t
+idx_db_open(const char *path, const cfg_config_t *cfg, idx_db_t **out, char **errmsg)
+{
+    *out = NULL;
+    idx_db_t *db = calloc(1, sizeof(*db));
+    if (!db)
+        return CN_E_NOMEM;
+    db->cfg = cfg;
+    tok_options_init(&db->tok);
+    db->tok.fold_traditional = cfg->fold_traditional;
+    cn_buf_init(&db->term);
+    cn_buf_init(&db->data);
+    cn_buf_init(&db->pterm);
+    db->prefix = "";
+    char *xerr = NULL;
+    xapc_status_t xs = xapc_writer_open(path, XAPC_WRITER_CREATE_OR_OPEN, &db->w, &xerr);
+    if (xs != XAPC_OK) {
+        if (errmsg)
+            *errmsg = msgf("cannot open database '%s': %s", path, xerr ? xerr : "");
+        free(xerr);
+        free(db);
+        return from_xapc(xs);
+    }
+    if ((xs = xapc_document_create(&db->doc)) != XAPC_OK) {
+        idx_db_close(db, NULL);
+        return CN_E_NOMEM;
+    }
+    cn_status_t st = check_metadata(db, path, errmsg);
+    if (st != CN_OK) {
+        xapc_writer_destroy(db->w);
+        db->w = NULL;
+        idx_db_close(db, NULL);
+        return st;
+    }
+    *out = db;
+    return CN_OK;
+}
+
+void
+idx_article_passages(const idx_article_t *a, const cfg_config_t *cfg,
+                     idx_passages_t *p, int *use_title)
+{
+    idx_passages_split(p, a->body.data, a->body.len, cfg->passage_min_chars,
+                       cfg->passage_max_chars);
+    *use_title = 0;
+    if (p->count == 0 && a->title.len) {
+        idx_passages_split(p, a->title.data, a->title.len, 1, (size_t)-1);
+        *use_title = 1;
+    }
+}
+
+static xapc_status_t
+add_prefixed(idx_db_t *db, const char *term, size_t len, xapc_termpos_t pos)
+{
+    if (!*db->prefix)
+        return xapc_document_add_posting(db->doc, term, len, pos, 1);
+    cn_buf_clear(&db->pterm);
+    cn_buf_addstr(&db->pterm, db->prefix);
+    cn_buf_add(&db->pterm, term, len);
+    /* A prefixed term at the length limit loses its tail characters. */
+    size_t n = db->pterm.len;
+    while (n > XAPC_MAX_TERM_LEN) {
+        n--;
+        while (n > 0 && ((unsigned char)db->pterm.data[n] & 0xC0) == 0x80)
+            n--;
+    }
+    return xapc_document_add_posting(db->doc, db->pterm.data, n, pos, 1);
+}
+
+static int
+add_token(void *ctx, const tok_token_t *t)
+{
+    idx_db_t *db = ctx;
+    xapc_status_t xs = add_prefixed(db, t->term, t->term_len, t->pos);
+    /* The first character of a run of two or more is also stored, at the
+     * same position, so that a query like 11月 or A股, whose last run is
+     * one character, is an exact phrase also where the text goes on (11月份,
+     * A股市场): Xapian 1.4 phrases take no wildcard (docs/index-schema.md). */
+    if (xs == XAPC_OK && (t->flags & TOK_RUN_START) && !(t->flags & TOK_UNIGRAM)) {
+        size_t first = cn_first_cluster_len(t->term, t->term_len);
+        xs = add_prefixed(db, t->term, first, t->pos);
+        db->stats.terms++;
+    }
+    if (xs != XAPC_OK) {
+        db->post_err = xs;
+        return 1;
+    }
+    db->stats.terms++;
+    return 0;
+}
+
+static xapc_status_t
+add_bool(idx_db_t *db, const char *prefix, const char *s, size_t len)
+{
+    cn_buf_clear(&db->term);
+    cn_buf_addstr(&db->term, prefix);
+    cn_buf_add(&db->term, s, len);
+    if (db->term.len > XAPC_MAX_TERM_LEN)
+        return XAPC_OK; /* an absurdly long source or lang is not filterable */
+    return xapc_document_add_boolean_term(db->doc, db->term.data, db->term.len);
+}
+
+/* Adds the filter terms every passage of the article carries. */
+static xapc_status_t
+add_article_terms(idx_db_t *db, const idx_article_t *a)
+{
+    xapc_status_t xs = XAPC_OK;
+    cn_buf_clear(&db->term);
+    cn_id_term(&db->term, CN_PREFIX_ARTICLE, a->id.data, a->id.len, NULL);
+    if ((xs = xapc_document_add_boolean_term(db->doc, db->term.data, db->term.len)))
+        return xs;
+    if (a->date.len == 10) {
+        /* D2023-11-19, D2023-11 and D2023, so a filter at any precision is
+         * one term. */
+        if ((xs = add_bool(db, CN_PREFIX_DATE, a->date.data, 10)) ||
+            (xs = add_bool(db, CN_PREFIX_DATE, a->date.data, 7)) ||
+            (xs = add_bool(db, CN_PREFIX_DATE, a->date.data, 4)))
+            return xs;
+        if ((xs = xapc_document_set_value(db->doc, CN_SLOT_DATE, a->date.data, 10)))
+            return xs;
+    }
+    if (a->source.len) {
+        cn_buf_t folded = CN_BUF_INIT;
+        for (size_t i = 0; i < a->source.len; i++) {
+            char c = a->source.data[i];
+            cn_buf_addch(&folded, c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        xs = add_bool(db, CN_PREFIX_SOURCE, folded.data, folded.len);
+        cn_buf_release(&folded);
+        if (xs)
+            return xs;
+    }
+    if (a->lang.len && (xs = add_bool(db, CN_PREFIX_LANG, a->lang.data, a->lang.len)))
+        return xs;
+    return xapc_document_set_value(db->doc, CN_SLOT_ARTICLE, a->id.data, a->id.len);
+}
+
+static cn_status_t
+add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
+            unsigned no, char **errmsg)
+{
+    xapc_document_clear(db->doc);
+    db->post_err = XAPC_OK;
+    xapc_status_t xs = add_article_terms(db, a);
+    char nobuf[16];
+    int nolen = snprintf(nobuf, sizeof(nobuf), "%u", no);
+    if (!xs) {
+        cn_buf_clear(&db->term);
+        cn_id_term(&db->term, CN_PREFIX_PASSAGE_ID, a->id.data, a->id.len, NULL);
+        cn_buf_addf(&db->term, "#%u", no);
+        xs = xapc_document_add_boolean_term(db->doc, db->term.data, db->term.len);
+    }
+    if (!xs)
+        xs = xapc_document_set_value(db->doc, CN_SLOT_PASSAGE_NO, nobuf, (size_t)nolen);
+    if (xs) {
+        if (errmsg)
+            *errmsg = msgf("cannot build document: %s",
+                                  xapc_document_last_error(db->doc));
+        return CN_E_DB;
+    }
+    /* The title's terms go into every passage of the article, prefixed,
+     * so that a word of the title finds the article's passages and a
+     * title match adds to the score. */
+    db->prefix = CN_PREFIX_TITLE;
+    cn_status_t st = tok_tokenize(&db->tok, TOK_DOCUMENT, a->title.data, a->title.len,
+                                  add_token, db);
+    db->prefix = "";
+    if (st == CN_OK && !db->post_err)
+        st = tok_tokenize(&db->tok, TOK_DOCUMENT, text, len, add_token, db);
+    if (st != CN_OK)
+        return st;
+    if (db->post_err) {
+        if (errmsg)
+            *errmsg = msgf("cannot add term: %s",
+                                  xapc_document_last_error(db->doc));
+        return from_xapc(db->post_err);
+    }
+    cn_record_t r = {
+        a->id.data, a->id.len, a->title.data, a->title.len, a->date.data, a->date.len,
+        a->source.data, a->source.len, a->url.data, a->url.len, a->lang.data,
+        a->lang.len, text, len, no,
+    };
+    cn_buf_clear(&db->data);
+    cn_record_encode(&r, &db->data);
+    if ((xs = xapc_document_set_data(db->doc, db->data.data, db->data.len)) ||
+        (xs = xapc_writer_add(db->w, db->doc, NULL)))
+        return writer_fail(db, xs, "cannot add passage", errmsg);
+    db->stats.passages++;
+    return CN_OK;
+}
+
+cn_status_t
+idx_db_delete(idx_db_t *db, const char *id, size_t id_len, int *found, char **errmsg)
+{
+    cn_buf_clear(&db->term);
+    cn_id_term(&db->term, CN_PREFIX_ARTICLE, id, id_len, NULL);
+    uint32_t freq = 0;
+    xapc_status_t xs = xapc_writer_termfreq(db->w, db->term.data, db->term.len, &freq);
+    if (!xs && freq)
+        xs = xapc_writer_delete_term(db->w, db->term.data, db->term.len);
+    if (xs)
+        return writer_fail(db, xs, "cannot delete", errmsg);
+    if (found)
+        *found = freq > 0;
+    return CN_OK;
+}
+
+cn_status_t
+idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg)
+{
+    int existed = 0, use_title = 0;
+    cn_status_t st = idx_db_delete(db, a->id.data, a->id.len, &existed, errmsg);
+    if (st != CN_OK)
+        return st;
+    idx_article_passages(a, db->cfg, &db->passages, &use_title);
+    const char *base = use_title ? a->title.data : a->body.data;
+    for (size_t i = 0; i < db->passages.count; i++) {
+        const idx_span_t *sp = &db->passages.spans[i];
+        st = add_passage(db, a, base + sp->off, sp->len, (unsigned)i, errmsg);
+        if (st != CN_OK)
+            return st;
+    }
+    db->stats.articles++;
+    db->stats.replaced += existed;
+    if (++db->since_commit >= db->cfg->commit_every)
+        return idx_db_commit(db, errmsg);
+    return CN_OK;
+}
+
+cn_status_t
+idx_db_commit(idx_db_t *db, char **errmsg)
+{
+    xapc_status_t xs = xapc_writer_commit(db->w);
+    if (xs)
+        return writer_fail(db, xs, "cannot commit", errmsg);
+    db->since_commit = 0;
+    db->stats.commits++;
+    return CN_OK;
+}
+
+cn_status_t
+idx_db_close(idx_db_t *db, char **errmsg)
+{
+    if (!db)
+        return CN_OK;
+    cn_status_t st = CN_OK;
+    if (db->w) {
+        xapc_status_t xs = xapc_writer_close(db->w);
+        if (xs)
+            st = writer_fail(db, xs, "cannot close database", errmsg);
+        xapc_writer_destroy(db->w);
+    }
+    xapc_document_destroy(db->doc);
+    idx_passages_release(&db->passages);
+    cn_buf_release(&db->term);
+    cn_buf_release(&db->data);
+    cn_buf_release(&db->pterm);
+    free(db);
+    return st;
+}
+
+const idx_stats_t *
+idx_db_stats(const idx_db_t *db)
+{
+    return &db->stats;
+}
+
+const tok_options_t *
+idx_db_tok_options(const idx_db_t *db)
+{
+    return &db->tok;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* indexdb.h - the indexing core: articles -> passages -> Xapian documents.
+ * Layout of what is written: schema/schema.h and docs/index-schema.md. */
+#ifndef IDX_INDEXDB_H
+#define IDX_INDEXDB_H
+#include <stddef.h>
+#include "article.h"
+#include "config.h"
+#include "passage.h"
+#include "status.h"
+#include "tokenizer.h"
+
+typedef struct idx_db idx_db_t;
+
+typedef struct idx_stats {
+    size_t articles;  /* articles indexed (added or replaced) */
+    size_t replaced;  /* of which already in the index before */
+    size_t passages;  /* passages written */
+    size_t terms;     /* postings written */
+    size_t deleted;   /* articles deleted by id */
+    size_t commits;
+} idx_stats_t;
+
+/** Opens (creating if needed) the index at 'path' with the settings of
+ * 'cfg' (borrowed; must outlive the handle). An existing index keeps the
+ * tokenizer settings it was built with: a config asking for others is an
+ * error, since index and query must fold alike. On failure *errmsg is a
+ * malloc'd message. Returns CN_OK, CN_E_DB_LOCKED, CN_E_DB_CORRUPT, CN_E_DB,
+ * CN_E_BAD_CONFIG, CN_E_NOMEM. */
+cn_status_t idx_db_open(const char *path, const cfg_config_t *cfg,
+                        idx_db_t **out, char **errmsg);
+
+/** Indexes 'a' (its id must be set), replacing any earlier version of the
+ * same id. Commits every cfg->commit_every articles. */
+cn_status_t idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg);
+
+/** Removes every passage of article 'id'. *found tells whether it was there. */
+cn_status_t idx_db_delete(idx_db_t *db, const char *id, size_t id_len,
+                          int *found, char **errmsg);
+
+cn_status_t idx_db_commit(idx_db_t *db, char **errmsg);
+
+/** Commits and closes; 'db' is freed whatever the result. */
+cn_status_t idx_db_close(idx_db_t *db, char **errmsg);
+
+const idx_stats_t *idx_db_stats(const idx_db_t *db);
+
+/** The tokenizer options the index uses (valid while 'db' is open). */
+const tok_options_t *idx_db_tok_options(const idx_db_t *db);
+
+/** Splits an article body into passages with the config's sizes; an
+ * article with an empty body has its title as its single passage (the
+ * span then covers the title, and *use_title is set). */
+void idx_article_passages(const idx_article_t *a, const cfg_config_t *cfg,
+                          idx_passages_t *p, int *use_title);
+
+#endif

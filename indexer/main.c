@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: MIT */
+/* main.c - cjkindex: the command line of the indexer. The only indexer
+ * file that prints to the terminal or chooses an exit code. */
+#include "buf.h"
+#include "cli.h"
+#include "config.h"
+#include "indexdb.h"
+#include "reader.h"
+#include "tokenizer.h"
+#include "xapc.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CJKNEWS_VERSION "0.1.0"
+
+static void
+usage(FILE *fp)
+{
+    fputs("usage: cjkindex [-c CONFIG] [-d DB] [--encoding CHARSET] PATH...\n"
+          "       cjkindex -d DB --delete ID...\n"
+          "       cjkindex --analyze [--json] TEXT...\n"
+          "       cjkindex --dump-passages PATH...\n"
+          "\n"
+          "Indexes plain-text files (first line = title), JSON Lines dumps\n"
+          "(.jsonl/.ndjson/.jl, or '-' for stdin) and JSON files into passages\n"
+          "of a Xapian database. Directories are read recursively.\n"
+          "\n"
+          "  -d, --database DB     database directory (default: config 'database')\n"
+          "  -c, --config FILE     YAML config (default: $CJKNEWS_CONFIG,\n"
+          "                        ./cjknews.yaml, $XDG_CONFIG_HOME/cjknews/cjknews.yaml)\n"
+          "      --encoding CS     force the input charset (default: detect)\n"
+          "      --delete          remove the articles whose ids follow\n"
+          "      --analyze         print the tokens of TEXT with positions and offsets\n"
+          "      --json            with --analyze: JSON Lines\n"
+          "      --dump-passages   print the passages PATHs would give, as JSON Lines\n"
+          "  -q, --quiet           no progress or summary, only errors\n"
+          "  -h, --help            this text\n"
+          "      --version         print the version\n"
+          "\n"
+          "Exit status: 0 all indexed, 1 some records rejected (all reported),\n"
+          "2 usage or config error, 3 database error, 75 database locked.\n",
+          fp);
+}
+
+/* ---- --analyze ---------------------------------------------------- */
+
+struct analyze_ctx {
+    const char *text;
+    int json;
+    cn_buf_t line;
+};
+
+static int
+print_token(void *vctx, const tok_token_t *t)
+{
+    struct analyze_ctx *c = vctx;
+    cn_buf_clear(&c->line);
+    const char *kind = (t->flags & TOK_CJK)
+                           ? ((t->flags & TOK_UNIGRAM) ? "unigram" : "bigram")
+                           : ((t->flags & TOK_NUMBER) ? "number" : "word");
+    if (c->json) {
+        cn_buf_addf(&c->line, "{\"pos\":%u,\"term\":\"", t->pos);
+        cn_buf_add_json_str(&c->line, t->term, t->term_len);
+        cn_buf_addf(&c->line, "\",\"start\":%zu,\"end\":%zu,\"source\":\"", t->start_off,
+                    t->end_off);
+        cn_buf_add_json_str(&c->line, c->text + t->start_off, t->end_off - t->start_off);
+        cn_buf_addf(&c->line, "\",\"type\":\"%s\"%s}\n", kind,
+                    (t->flags & TOK_RUN_END) ? ",\"run_end\":true" : "");
+    } else {
+        cn_buf_addf(&c->line, "%4u  %-12.*s %5zu-%-5zu %.*s  %s%s\n", t->pos,
+                    (int)t->term_len, t->term, t->start_off, t->end_off,
+                    (int)(t->end_off - t->start_off), c->text + t->start_off, kind,
+                    (t->flags & TOK_RUN_END) ? " run-end" : "");
+    }
+    fwrite(c->line.data, 1, c->line.len, stdout);
+    return 0;
+}
+
+static int
+run_analyze(const cfg_config_t *cfg, char **texts, int n, int json)
+{
+    tok_options_t o;
+    tok_options_init(&o);
+    o.fold_traditional = cfg->fold_traditional;
+    struct analyze_ctx c = { NULL, json, CN_BUF_INIT };
+    for (int i = 0; i < n; i++) {
+        c.text = texts[i];
+        if (!json)
+            printf("# %s\n# pos  term         bytes       source  type\n", texts[i]);
+        if (tok_tokenize(&o, TOK_DOCUMENT, texts[i], strlen(texts[i]), print_token, &c)) {
+            cn_cli_error("out of memory");
+            return CN_EXIT_INTERNAL;
+        }
+    }
+    cn_buf_release(&c.line);
+    return CN_EXIT_OK;
+}
+
+/* ---- indexing ----------------------------------------------------- */
+
+struct reason_count {
+    char *reason;
+    size_t count;
+};
+
+struct run {
+    const cfg_config_t *cfg;
+    idx_db_t *db;
+    int dump;          /* --dump-passages: print instead of indexing */
+    int quiet;
+    cn_status_t fatal; /* a database error stops the run */
+    idx_passages_t passages;
+    cn_buf_t out;
+    struct reason_count reasons[16];
+    size_t nreasons, dumped_articles, dumped_passages;
+};
+
+/* Groups reasons by their text before the first ':' for the summary. */
+static void
+count_reason(struct run *r, const char *reason)
+{
+    size_t n = strcspn(reason, ":");
+    for (size_t i = 0; i < r->nreasons; i++) {
+        if (strlen(r->reasons[i].reason) == n && strncmp(r->reasons[i].reason, reason, n) == 0) {
+            r->reasons[i].count++;
+            return;
+        }
+    }
+    size_t slot = r->nreasons < 16 ? r->nreasons++ : 15;
+    if (slot == 15 && r->reasons[15].reason) {
+        r->reasons[15].count++;
+        return;
+    }
+    r->reasons[slot].reason = strndup(reason, n);
+    r->reasons[slot].count = 1;
+}
+
+static void
+on_reject(void *vctx, const char *file, size_t line, size_t col, const char *reason)
+{
+    struct run *r = vctx;
+    count_reason(r, reason);
+    if (line && col)
+        cn_cli_error("%s:%zu:%zu: %s", file, line, col, reason);
+    else if (line)
+        cn_cli_error("%s:%zu: %s", file, line, reason);
+    else
+        cn_cli_error("%s: %s", file, reason);
+}
+
+static void
+dump_article(struct run *r, idx_article_t *a)
+{
+    int use_title;
+    idx_article_passages(a, r->cfg, &r->passages, &use_title);
+    const char *base = use_title ? a->title.data : a->body.data;
+    for (size_t i = 0; i < r->passages.count; i++) {
+        const idx_span_t *sp = &r->passages.spans[i];
+        cn_buf_clear(&r->out);
+        cn_buf_addstr(&r->out, "{\"id\":\"");
+        cn_buf_add_json_str(&r->out, a->id.data, a->id.len);
+        cn_buf_addf(&r->out, "#%zu\",\"article_id\":\"", i);
+        cn_buf_add_json_str(&r->out, a->id.data, a->id.len);
+        cn_buf_addf(&r->out, "\",\"passage_no\":%zu,\"title\":\"", i);
+        cn_buf_add_json_str(&r->out, a->title.data, a->title.len);
+        cn_buf_addstr(&r->out, "\",\"date\":\"");
+        cn_buf_add_json_str(&r->out, a->date.data, a->date.len);
+        cn_buf_addstr(&r->out, "\",\"text\":\"");
+        cn_buf_add_json_str(&r->out, base + sp->off, sp->len);
+        cn_buf_addstr(&r->out, "\"}\n");
+        fwrite(r->out.data, 1, r->out.len, stdout);
+        r->dumped_passages++;
+    }
+    r->dumped_articles++;
+}
+
+static int
+on_article(void *vctx, idx_article_t *a)
+{
+    struct run *r = vctx;
+    idx_article_ensure_id(a);
+    if (a->replaced_bytes && !r->quiet) {
+        if (a->origin_line)
+            cn_cli_error("%s:%zu: warning: %zu invalid byte(s) replaced by U+FFFD",
+                         a->origin_file, a->origin_line, a->replaced_bytes);
+        else
+            cn_cli_error("%s: warning: %zu invalid byte(s) replaced by U+FFFD",
+                         a->origin_file, a->replaced_bytes);
+    }
+    if (r->dump) {
+        dump_article(r, a);
+        return 0;
+    }
+    char *err = NULL;
+    cn_status_t st = idx_db_add(r->db, a, &err);
+    if (st != CN_OK) {
+        cn_cli_error("%s%s%zu: cannot index article '%s': %s", a->origin_file,
+                     a->origin_line ? ":" : "", a->origin_line, a->id.data,
+                     err ? err : cn_status_to_string(st));
+        free(err);
+        r->fatal = st;
+        return 1;
+    }
+    return 0;
+}
+
+static void
+print_summary(struct run *r, const idx_reader_t *rd, const char *db_path)
+{
+    cn_buf_t m = CN_BUF_INIT;
+    if (r->dump) {
+        cn_buf_addf(&m, "%zu articles, %zu passages", r->dumped_articles,
+                    r->dumped_passages);
+    } else {
+        const idx_stats_t *s = idx_db_stats(r->db);
+        cn_buf_addf(&m, "indexed %zu article%s (%zu replaced) as %zu passage%s into '%s'",
+                    s->articles, s->articles == 1 ? "" : "s", s->replaced, s->passages,
+                    s->passages == 1 ? "" : "s", db_path);
+    }
+    cn_buf_addf(&m, " from %zu file%s; rejected %zu", rd->files_read,
+                rd->files_read == 1 ? "" : "s", rd->records_rejected);
+    for (size_t i = 0; i < r->nreasons; i++)
+        cn_buf_addf(&m, "%s%s: %zu", i ? ", " : " (", r->reasons[i].reason,
+                    r->reasons[i].count);
+    if (r->nreasons)
+        cn_buf_addch(&m, ')');
+    if (rd->replaced_bytes)
+        cn_buf_addf(&m, "; %zu invalid byte(s) replaced by U+FFFD", rd->replaced_bytes);
+    cn_cli_error("%s", m.data);
+    cn_buf_release(&m);
+}
+
+static int
+run_delete(idx_db_t *db, char **ids, int n)
+{
+    int missing = 0;
+    for (int i = 0; i < n; i++) {
+        int found = 0;
+        char *err = NULL;
+        cn_status_t st = idx_db_delete(db, ids[i], strlen(ids[i]), &found, &err);
+        if (st != CN_OK) {
+            cn_cli_error("cannot delete '%s': %s", ids[i], err ? err : "");
+            free(err);
+            return cn_cli_exit_code(st);
+        }
+        if (!found) {
+            cn_cli_error("no article with id '%s'", ids[i]);
+            missing = 1;
+        }
+    }
+    return missing ? CN_EXIT_NONE : CN_EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+    enum { OPT_ANALYZE = 256, OPT_JSON, OPT_DUMP, OPT_DELETE, OPT_ENCODING, OPT_VERSION };
+    static const struct option opts[] = {
+        { "database", required_argument, NULL, 'd' },
+        { "config", required_argument, NULL, 'c' },
+        { "encoding", required_argument, NULL, OPT_ENCODING },
+        { "analyze", no_argument, NULL, OPT_ANALYZE },
+        { "json", no_argument, NULL, OPT_JSON },
+        { "dump-passages", no_argument, NULL, OPT_DUMP },
+        { "delete", no_argument, NULL, OPT_DELETE },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, OPT_VERSION },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *db_path = NULL, *config_path = NULL, *encoding = NULL;
+    int analyze = 0, json = 0, dump = 0, del = 0, quiet = 0, c;
+    cn_cli_set_prog("cjkindex");
+    while ((c = getopt_long(argc, argv, "d:c:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'c': config_path = optarg; break;
+        case 'q': quiet = 1; break;
+        case 'h': usage(stdout); return CN_EXIT_OK;
+        case OPT_ENCODING: encoding = optarg; break;
+        case OPT_ANALYZE: analyze = 1; break;
+        case OPT_JSON: json = 1; break;
+        case OPT_DUMP: dump = 1; break;
+        case OPT_DELETE: del = 1; break;
+        case OPT_VERSION:
+            printf("cjkindex %s (xapian %s)\n", CJKNEWS_VERSION, xapc_version_string());
+            return CN_EXIT_OK;
+        default: usage(stderr); return CN_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cn_cli_error("nothing to do: give %s", analyze ? "TEXT" : del ? "IDs" : "PATHs");
+        usage(stderr);
+        return CN_EXIT_USAGE;
+    }
+    cfg_config_t cfg;
+    if (cn_cli_load_config(&cfg, config_path)) {
+        cfg_config_release(&cfg);
+        return CN_EXIT_USAGE;
+    }
+    int rc;
+    if (analyze) {
+        rc = run_analyze(&cfg, argv + optind, argc - optind, json);
+        cfg_config_release(&cfg);
+        return rc;
+    }
+    if (!db_path)
+        db_path = cfg.database;
+    struct run r;
+    memset(&r, 0, sizeof(r));
+    r.cfg = &cfg;
+    r.dump = dump;
+    r.quiet = quiet;
+    cn_buf_init(&r.out);
+    char *err = NULL;
+    if (!dump) {
+        cn_status_t st = idx_db_open(db_path, &cfg, &r.db, &err);
+        if (st != CN_OK) {
+            cn_cli_error("%s", err ? err : cn_status_to_string(st));
+            free(err);
+            cfg_config_release(&cfg);
+            return cn_cli_exit_code(st);
+        }
+    }
+    if (del) {
+        rc = run_delete(r.db, argv + optind, argc - optind);
+    } else {
+        idx_reader_t rd;
+        memset(&rd, 0, sizeof(rd));
+        rd.fields = &cfg.fields;
+        rd.encoding = encoding ? encoding : cfg.encoding;
+        rd.on_article = on_article;
+        rd.on_reject = on_reject;
+        rd.ctx = &r;
+        cn_status_t st = CN_OK;
+        for (int i = optind; i < argc && st == CN_OK && !rd.stopped; i++)
+            st = idx_reader_read_path(&rd, argv[i]);
+        if (st != CN_OK)
+            r.fatal = st;
+        if (!quiet || r.fatal)
+            print_summary(&r, &rd, db_path);
+        rc = r.fatal ? cn_cli_exit_code(r.fatal)
+             : rd.records_rejected ? CN_EXIT_NONE : CN_EXIT_OK;
+    }
+    if (r.db) {
+        /* Whatever happened, what was indexed so far is committed. */
+        cn_status_t st = idx_db_close(r.db, &err);
+        if (st != CN_OK) {
+            cn_cli_error("%s", err ? err : cn_status_to_string(st));
+            free(err);
+            rc = cn_cli_exit_code(st);
+        }
+    }
+    for (size_t i = 0; i < r.nreasons; i++)
+        free(r.reasons[i].reason);
+    idx_passages_release(&r.passages);
+    cn_buf_release(&r.out);
+    cfg_config_release(&cfg);
+    return rc;
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/* schema.c - record encoding and id terms. */
+#include "schema.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Layout: "1" NUL passage_no NUL article_id NUL title NUL date NUL source
+ * NUL url NUL lang NUL text. NUL separators are cheap to decode and the
+ * fields never contain NUL. */
+void
+cn_record_encode(const cn_record_t *r, cn_buf_t *out)
+{
+    cn_buf_addf(out, "%s%c%u%c", CN_SCHEMA_VERSION, 0, r->passage_no, 0);
+    cn_buf_add(out, r->article_id, r->article_id_len);
+    cn_buf_addch(out, 0);
+    cn_buf_add(out, r->title, r->title_len);
+    cn_buf_addch(out, 0);
+    cn_buf_add(out, r->date, r->date_len);
+    cn_buf_addch(out, 0);
+    cn_buf_add(out, r->source, r->source_len);
+    cn_buf_addch(out, 0);
+    cn_buf_add(out, r->url, r->url_len);
+    cn_buf_addch(out, 0);
+    cn_buf_add(out, r->lang, r->lang_len);
+    cn_buf_addch(out, 0);
+    cn_buf_add(out, r->text, r->text_len);
+}
+
+static int
+next_field(const char **p, const char *end, const char **f, size_t *flen)
+{
+    const char *z = memchr(*p, 0, (size_t)(end - *p));
+    if (!z)
+        return 0;
+    *f = *p;
+    *flen = (size_t)(z - *p);
+    *p = z + 1;
+    return 1;
+}
+
+cn_status_t
+cn_record_decode(const char *data, size_t len, cn_record_t *r)
+{
+    const char *p = data, *end = data + len, *f;
+    size_t flen;
+    memset(r, 0, sizeof(*r));
+    if (!next_field(&p, end, &f, &flen) || flen != strlen(CN_SCHEMA_VERSION) ||
+        memcmp(f, CN_SCHEMA_VERSION, flen) != 0)
+        return CN_E_DB_CORRUPT;
+    if (!next_field(&p, end, &f, &flen) || flen == 0 || flen > 9)
+        return CN_E_DB_CORRUPT;
+    unsigned no = 0;
+    for (size_t i = 0; i < flen; i++) {
+        if (f[i] < '0' || f[i] > '9')
+            return CN_E_DB_CORRUPT;
+        no = no * 10 + (unsigned)(f[i] - '0');
+    }
+    r->passage_no = no;
+    if (!next_field(&p, end, &r->article_id, &r->article_id_len) ||
+        !next_field(&p, end, &r->title, &r->title_len) ||
+        !next_field(&p, end, &r->date, &r->date_len) ||
+        !next_field(&p, end, &r->source, &r->source_len) ||
+        !next_field(&p, end, &r->url, &r->url_len) ||
+        !next_field(&p, end, &r->lang, &r->lang_len))
+        return CN_E_DB_CORRUPT;
+    r->text = p;
+    r->text_len = (size_t)(end - p);
+    return CN_OK;
+}
+
+void
+cn_id_term(cn_buf_t *out, const char *prefix, const char *id, size_t id_len,
+           const char *suffix)
+{
+    /* 245 is Xapian's term limit; 200 leaves room for prefix and suffix. */
+    enum { KEEP = 160, LIMIT = 200 };
+    cn_buf_addstr(out, prefix);
+    if (id_len <= LIMIT) {
+        cn_buf_add(out, id, id_len);
+    } else {
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (size_t i = 0; i < id_len; i++) {
+            h ^= (unsigned char)id[i];
+            h *= 0x100000001b3ULL;
+        }
+        size_t keep = KEEP;
+        /* Cut on a UTF-8 boundary. */
+        while (keep > 0 && ((unsigned char)id[keep] & 0xC0) == 0x80)
+            keep--;
+        cn_buf_add(out, id, keep);
+        cn_buf_addf(out, "~%016llx", (unsigned long long)h);
+    }
+    if (suffix)
+        cn_buf_addstr(out, suffix);
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* schema.h - how a passage is stored in the index: the one place both
+ * programs agree on term prefixes, value slots, metadata keys and the
+ * layout of the document data. Documented in docs/index-schema.md. */
+#ifndef CN_SCHEMA_H
+#define CN_SCHEMA_H
+#include <stddef.h>
+#include "buf.h"
+#include "status.h"
+
+/* Bump when the layout changes; the searcher refuses other versions. */
+#define CN_SCHEMA_VERSION "1"
+
+/* Term prefixes. Unprefixed terms are the tokenizer's body terms; every
+ * prefix is upper-case ASCII, which the tokenizer never emits (it case
+ * folds), so the two spaces cannot collide. */
+#define CN_PREFIX_PASSAGE_ID "Q" /* unique: Q<article id>#<passage no> */
+#define CN_PREFIX_ARTICLE    "A" /* A<article id>: all passages of an article */
+#define CN_PREFIX_TITLE      "S" /* S<token>: the article title's terms, positional */
+#define CN_PREFIX_DATE       "D" /* D2023-11-19, D2023-11, D2023 */
+#define CN_PREFIX_SOURCE     "XS" /* XS<source, case-folded> */
+#define CN_PREFIX_LANG       "L" /* L<lang> */
+
+/* Value slots. */
+enum {
+    CN_SLOT_DATE = 0,       /* "YYYY-MM-DD" (string order is date order) */
+    CN_SLOT_ARTICLE = 1,    /* article id: the collapse key (per-article cap) */
+    CN_SLOT_PASSAGE_NO = 2  /* passage number in its article, decimal */
+};
+
+/* Metadata keys. */
+#define CN_META_SCHEMA "cjknews.schema"
+#define CN_META_FOLD_TRADITIONAL "cjknews.fold_traditional" /* "1" or "0" */
+#define CN_META_FOLD_TABLE "cjknews.fold_table"             /* tok_fold_table_id() */
+
+/* The stored record of a passage. Each field is a borrowed pointer + length;
+ * after cn_record_decode() they point into the data given to it. */
+typedef struct cn_record {
+    const char *article_id; size_t article_id_len;
+    const char *title;      size_t title_len;
+    const char *date;       size_t date_len;
+    const char *source;     size_t source_len;
+    const char *url;        size_t url_len;
+    const char *lang;       size_t lang_len;
+    const char *text;       size_t text_len;  /* the passage, original text */
+    unsigned passage_no;
+} cn_record_t;
+
+/* Appends the encoded record to 'out'. Fields must not contain NUL (the
+ * indexer's reader turns NUL into spaces). */
+void cn_record_encode(const cn_record_t *r, cn_buf_t *out);
+
+/* Decodes 'data'; the record's pointers borrow from it. Returns CN_OK or
+ * CN_E_DB_CORRUPT when the data is not a record of this schema. */
+cn_status_t cn_record_decode(const char *data, size_t len, cn_record_t *r);
+
+/* Builds the term 'prefix' + 'id' into 'out', hashing ids too long for a
+ * Xapian term (the 245-byte limit) so that any id gives a valid term. */
+void cn_id_term(cn_buf_t *out, const char *prefix, const char *id,
+                size_t id_len, const char *suffix);
+
+#endif

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/* t-schema.c - the stored passage record and id terms. */
+#include "schema.h"
+#include "tap.h"
+
+#include <string.h>
+
+int
+main(void)
+{
+    cn_record_t r = { "a1", 2, "标题", 6, "2023-11-19", 10, "src", 3, "", 0, "zh", 2,
+                      "正文\n第二行", 16, 7 };
+    cn_buf_t b = CN_BUF_INIT;
+    cn_record_encode(&r, &b);
+    cn_record_t d;
+    ok(cn_record_decode(b.data, b.len, &d) == CN_OK, "a record decodes");
+    tap_is_mem(d.article_id, d.article_id_len, "a1", 2, "article id");
+    tap_is_mem(d.title, d.title_len, "标题", 6, "title");
+    tap_is_mem(d.date, d.date_len, "2023-11-19", 10, "date");
+    tap_is_mem(d.url, d.url_len, "", 0, "empty url");
+    tap_is_mem(d.text, d.text_len, "正文\n第二行", 16, "text");
+    is_int(d.passage_no, 7, "passage number");
+    ok(cn_record_decode("2\0", 2, &d) == CN_E_DB_CORRUPT, "another schema is refused");
+    ok(cn_record_decode("1\0x\0", 4, &d) == CN_E_DB_CORRUPT, "a bad number is refused");
+    ok(cn_record_decode(b.data, 10, &d) == CN_E_DB_CORRUPT, "a truncated record is refused");
+    ok(cn_record_decode("", 0, &d) == CN_E_DB_CORRUPT, "empty data is refused");
+
+    cn_buf_clear(&b);
+    cn_id_term(&b, "Q", "abc", 3, "#0");
+    is_str(b.data, "Qabc#0", "short ids are kept as they are");
+    char longid[600];
+    memset(longid, 'x', sizeof(longid));
+    memcpy(longid + 150, "微软微软微软", 18);
+    cn_buf_clear(&b);
+    cn_id_term(&b, "A", longid, sizeof(longid), NULL);
+    ok(b.len < 245, "long ids give terms under Xapian's limit (%zu)", b.len);
+    cn_buf_t b2 = CN_BUF_INIT;
+    longid[599] = 'y';
+    cn_id_term(&b2, "A", longid, sizeof(longid), NULL);
+    ok(strcmp(b.data, b2.data) != 0, "long ids differing at the end give different terms");
+    cn_buf_release(&b);
+    cn_buf_release(&b2);
+    return tap_done();
+}
