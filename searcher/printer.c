@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+/* printer.c - text and JSON output of search results. */
+#include "printer.h"
+#include "buf.h"
+
+#include <string.h>
+
+#define HL_ON "\033[1;31m"
+#define HL_OFF "\033[0m"
+#define DIM_ON "\033[2m"
+
+static void
+add_highlighted(cn_buf_t *b, const srch_hit_t *h, bool color)
+{
+    const char *t = h->rec.text;
+    size_t at = 0;
+    for (size_t i = 0; i < h->nspans; i++) {
+        const srch_span_t *s = &h->spans[i];
+        cn_buf_add(b, t + at, s->start - at);
+        cn_buf_addstr(b, color ? HL_ON : "[");
+        cn_buf_add(b, t + s->start, s->end - s->start);
+        cn_buf_addstr(b, color ? HL_OFF : "]");
+        at = s->end;
+    }
+    cn_buf_add(b, t + at, h->rec.text_len - at);
+}
+
+static void
+add_text_hit(cn_buf_t *b, const srch_hit_t *h, bool color)
+{
+    const cn_record_t *r = &h->rec;
+    cn_buf_addf(b, "%u. %s%.*s%s", h->rank, color ? "\033[1m" : "", (int)r->title_len,
+                r->title, color ? HL_OFF : "");
+    cn_buf_addf(b, "  %s(%.*s%s%.*s, score %.2f", color ? DIM_ON : "",
+                (int)(r->date_len ? r->date_len : 7), r->date_len ? r->date : "no date",
+                r->source_len ? ", " : "", (int)r->source_len, r->source, h->score);
+    if (h->collapsed)
+        cn_buf_addf(b, ", +%u more in this article", h->collapsed);
+    cn_buf_addf(b, ")%s\n   ", color ? HL_OFF : "");
+    add_highlighted(b, h, color);
+    cn_buf_addstr(b, "\n\n");
+}
+
+static void
+add_json_hit(cn_buf_t *b, const srch_hit_t *h)
+{
+    const cn_record_t *r = &h->rec;
+    cn_buf_addf(b, "{\"rank\":%u,\"score\":%.6g,\"article_id\":\"", h->rank, h->score);
+    cn_buf_add_json_str(b, r->article_id, r->article_id_len);
+    cn_buf_addf(b, "\",\"passage_no\":%u,\"title\":\"", r->passage_no);
+    cn_buf_add_json_str(b, r->title, r->title_len);
+    cn_buf_addstr(b, "\",\"date\":");
+    if (r->date_len) {
+        cn_buf_addch(b, '"');
+        cn_buf_add_json_str(b, r->date, r->date_len);
+        cn_buf_addch(b, '"');
+    } else {
+        cn_buf_addstr(b, "null");
+    }
+    cn_buf_addstr(b, ",\"source\":\"");
+    cn_buf_add_json_str(b, r->source, r->source_len);
+    cn_buf_addstr(b, "\",\"url\":\"");
+    cn_buf_add_json_str(b, r->url, r->url_len);
+    cn_buf_addstr(b, "\",\"lang\":\"");
+    cn_buf_add_json_str(b, r->lang, r->lang_len);
+    cn_buf_addstr(b, "\",\"passage\":\"");
+    cn_buf_add_json_str(b, r->text, r->text_len);
+    cn_buf_addstr(b, "\",\"highlights\":[");
+    for (size_t i = 0; i < h->nspans; i++)
+        cn_buf_addf(b, "%s[%zu,%zu]", i ? "," : "", h->spans[i].start, h->spans[i].end);
+    cn_buf_addf(b, "],\"more_in_article\":%u}", h->collapsed);
+}
+
+void
+srch_print_hits(const srch_printer_t *p, const srch_results_t *res)
+{
+    cn_buf_t b = CN_BUF_INIT;
+    for (size_t i = 0; i < res->count; i++) {
+        cn_buf_clear(&b);
+        if (p->format == SRCH_JSON) {
+            add_json_hit(&b, &res->hits[i]);
+            cn_buf_addch(&b, '\n');
+        } else {
+            add_text_hit(&b, &res->hits[i], p->color);
+        }
+        fwrite(b.data, 1, b.len, p->fp);
+    }
+    cn_buf_release(&b);
+    fflush(p->fp);
+}
+
+void
+srch_print_query_result(const srch_printer_t *p, const char *query,
+                        const srch_results_t *res, const char *errmsg)
+{
+    cn_buf_t b = CN_BUF_INIT;
+    if (p->format == SRCH_JSON) {
+        cn_buf_addstr(&b, "{\"query\":\"");
+        cn_buf_add_json_str(&b, query, strlen(query));
+        if (errmsg) {
+            cn_buf_addstr(&b, "\",\"error\":\"");
+            cn_buf_add_json_str(&b, errmsg, strlen(errmsg));
+            cn_buf_addstr(&b, "\"}\n");
+        } else {
+            cn_buf_addf(&b, "\",\"total\":%zu,\"results\":[", res->estimated);
+            for (size_t i = 0; i < res->count; i++) {
+                if (i)
+                    cn_buf_addch(&b, ',');
+                add_json_hit(&b, &res->hits[i]);
+            }
+            cn_buf_addstr(&b, "]}\n");
+        }
+    } else {
+        cn_buf_addf(&b, "## %s\n", query);
+        if (errmsg)
+            cn_buf_addf(&b, "error: %s\n\n", errmsg);
+        else if (!res->count)
+            cn_buf_addstr(&b, "(no match)\n\n");
+        for (size_t i = 0; !errmsg && i < res->count; i++)
+            add_text_hit(&b, &res->hits[i], p->color);
+    }
+    fwrite(b.data, 1, b.len, p->fp);
+    cn_buf_release(&b);
+    /* Scripts read answers as they come: one flush per query. */
+    fflush(p->fp);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* prompt.h - the interactive prompt (libedit): line editing, history kept
+ * between runs, and ':' commands. */
+#ifndef SRCH_PROMPT_H
+#define SRCH_PROMPT_H
+#include "printer.h"
+#include "search.h"
+
+/** Reads queries until :quit or end of input, printing results with 'p'.
+ * 'limit' is the starting number of results (changed by :limit).
+ * Returns 0, or non-zero after a database error. */
+int srch_prompt_run(srch_session_t *s, const srch_printer_t *p, unsigned limit);
+
+/** Path of the history file: $XDG_STATE_HOME/cjknews/history, else
+ * ~/.local/state/cjknews/history (malloc'd; NULL if HOME is unset). */
+char *srch_history_path(void);
+
+#endif

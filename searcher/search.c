@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: MIT */
+/* search.c - running queries over one or several shards. */
+#include "search.h"
+#include "buf.h"
+#include "xapc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct srch_session {
+    xapc_reader_t *reader;
+    const cfg_config_t *cfg;
+    tok_options_t tok;
+};
+
+static char *
+msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+msgf(const char *fmt, ...)
+{
+    cn_buf_t m = CN_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    cn_buf_vaddf(&m, fmt, ap);
+    va_end(ap);
+    return cn_buf_detach(&m, NULL);
+}
+
+static cn_status_t
+from_xapc(xapc_status_t st)
+{
+    switch (st) {
+    case XAPC_OK: return CN_OK;
+    case XAPC_E_NOMEM: return CN_E_NOMEM;
+    case XAPC_E_NOT_FOUND: return CN_E_NOT_FOUND;
+    case XAPC_E_CORRUPT: return CN_E_DB_CORRUPT;
+    case XAPC_E_QUERY_SYNTAX: return CN_E_QUERY_SYNTAX;
+    default: return CN_E_DB;
+    }
+}
+
+static xapc_status_t
+add_shard(xapc_reader_t *r, const char *spec)
+{
+    if (strncmp(spec, "tcp:", 4) == 0) {
+        const char *host = spec + 4, *colon = strrchr(host, ':');
+        if (!colon || colon == host)
+            return XAPC_E_INVALID_ARGUMENT;
+        char *h = strndup(host, (size_t)(colon - host));
+        if (!h)
+            return XAPC_E_NOMEM;
+        unsigned port = (unsigned)strtoul(colon + 1, NULL, 10);
+        xapc_status_t xs = xapc_reader_add_remote(r, h, port, 10000);
+        free(h);
+        return xs;
+    }
+    return xapc_reader_add_path(r, spec);
+}
+
+/* Reads the index's own tokenizer settings: queries must fold as the
+ * index did, whatever the config says now. */
+static cn_status_t
+read_settings(srch_session_t *s, char **errmsg)
+{
+    char *schema = NULL, *fold = NULL;
+    size_t len;
+    xapc_status_t xs = xapc_reader_get_metadata(s->reader, CN_META_SCHEMA, &schema, &len);
+    if (!xs)
+        xs = xapc_reader_get_metadata(s->reader, CN_META_FOLD_TRADITIONAL, &fold, &len);
+    cn_status_t st = from_xapc(xs);
+    if (xs) {
+        *errmsg = msgf("cannot read index metadata: %s", xapc_reader_last_error(s->reader));
+    } else if (*schema && strcmp(schema, CN_SCHEMA_VERSION) != 0) {
+        *errmsg = msgf("index schema %s is not the one this version reads (%s): re-index",
+                       schema, CN_SCHEMA_VERSION);
+        st = CN_E_DB;
+    } else if (*fold) {
+        s->tok.fold_traditional = strcmp(fold, "1") == 0;
+    }
+    free(schema);
+    free(fold);
+    return st;
+}
+
+cn_status_t
+srch_session_open(const char *const *dbs, size_t n, const cfg_config_t *cfg,
+                  srch_session_t **out, char **errmsg)
+{
+    *out = NULL;
+    srch_session_t *s = calloc(1, sizeof(*s));
+    if (!s)
+        return CN_E_NOMEM;
+    s->cfg = cfg;
+    tok_options_init(&s->tok);
+    s->tok.fold_traditional = cfg->fold_traditional;
+    xapc_status_t xs = xapc_reader_create(&s->reader);
+    if (xs) {
+        free(s);
+        return CN_E_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if ((xs = add_shard(s->reader, dbs[i])) != XAPC_OK) {
+            *errmsg = xs == XAPC_E_NOT_FOUND
+                          ? msgf("no database at '%s' (index something first: cjkindex -d %s PATH)",
+                                 dbs[i], dbs[i])
+                          : msgf("cannot open database '%s': %s", dbs[i],
+                                 xs == XAPC_E_INVALID_ARGUMENT ? "expected tcp:HOST:PORT"
+                                 : xapc_reader_last_error(s->reader));
+            srch_session_destroy(s);
+            return from_xapc(xs);
+        }
+    }
+    cn_status_t st = read_settings(s, errmsg);
+    if (st != CN_OK) {
+        srch_session_destroy(s);
+        return st;
+    }
+    *out = s;
+    return CN_OK;
+}
+
+void
+srch_session_destroy(srch_session_t *s)
+{
+    if (!s)
+        return;
+    xapc_reader_destroy(s->reader);
+    free(s);
+}
+
+const tok_options_t *
+srch_session_tok(const srch_session_t *s)
+{
+    return &s->tok;
+}
+
+void
+srch_results_release(srch_results_t *res)
+{
+    for (size_t i = 0; i < res->count; i++) {
+        free(res->hits[i].spans);
+        free(res->data[i]);
+    }
+    free(res->hits);
+    free(res->data);
+    memset(res, 0, sizeof(*res));
+}
+
+static cn_status_t
+collect(srch_session_t *s, xapc_mset_t *m, const srch_query_t *q,
+        srch_results_t *res, char **errmsg)
+{
+    size_t n = xapc_mset_size(m);
+    res->estimated = xapc_mset_matches_estimated(m);
+    res->hits = calloc(n ? n : 1, sizeof(*res->hits));
+    res->data = calloc(n ? n : 1, sizeof(*res->data));
+    if (!res->hits || !res->data)
+        return CN_E_NOMEM;
+    for (; xapc_mset_valid(m); xapc_mset_next(m)) {
+        const char *data;
+        size_t len;
+        xapc_status_t xs = xapc_mset_data(m, &data, &len);
+        if (xs) {
+            *errmsg = msgf("cannot read a result: %s", xapc_mset_last_error(m));
+            return from_xapc(xs);
+        }
+        size_t i = res->count;
+        if (!(res->data[i] = malloc(len + 1)))
+            return CN_E_NOMEM;
+        memcpy(res->data[i], data, len);
+        res->data[i][len] = '\0';
+        res->count++;
+        srch_hit_t *h = &res->hits[i];
+        h->rank = xapc_mset_rank(m) + 1;
+        h->score = xapc_mset_weight(m);
+        h->collapsed = xapc_mset_collapse_count(m);
+        if (cn_record_decode(res->data[i], len, &h->rec) != CN_OK) {
+            *errmsg = msgf("result %u is not a cjknews passage (index schema mismatch?)",
+                           h->rank);
+            return CN_E_DB_CORRUPT;
+        }
+        cn_status_t st = srch_query_highlight(q, &s->tok, h->rec.text, h->rec.text_len,
+                                              &h->spans, &h->nspans);
+        if (st != CN_OK)
+            return st;
+    }
+    return CN_OK;
+}
+
+cn_status_t
+srch_session_run(srch_session_t *s, const char *text, size_t len, unsigned limit,
+                 srch_results_t *res, char **errmsg)
+{
+    memset(res, 0, sizeof(*res));
+    *errmsg = NULL;
+    srch_query_t q;
+    cn_status_t st = srch_query_parse(&s->tok, text, len, &q, errmsg);
+    if (st != CN_OK)
+        return st;
+    if (q.count == 0) {
+        srch_query_release(&q);
+        return CN_OK;
+    }
+    xapc_query_t *xq = NULL;
+    st = srch_query_build(&q, &xq, errmsg);
+    xapc_search_opts_t o;
+    xapc_search_opts_init(&o);
+    o.bm25_k1 = s->cfg->bm25_k1;
+    o.bm25_b = s->cfg->bm25_b;
+    o.bm25_k3 = s->cfg->bm25_k3;
+    o.bm25_min_normlen = s->cfg->bm25_min_normlen;
+    o.collapse_slot = CN_SLOT_ARTICLE;
+    o.collapse_max = s->cfg->per_article;
+    o.max_items = limit;
+    xapc_mset_t *m = NULL;
+    /* A writer committing between our reads makes Xapian throw
+     * DatabaseModifiedError: reopen and retry a few times. */
+    for (int attempt = 0; st == CN_OK && attempt < 3; attempt++) {
+        xapc_status_t xs = xapc_reader_search(s->reader, xq, &o, &m);
+        if (xs == XAPC_E_MODIFIED && xapc_reader_reopen(s->reader) == XAPC_OK)
+            continue;
+        if (xs) {
+            *errmsg = msgf("search failed: %s", xapc_reader_last_error(s->reader));
+            st = from_xapc(xs);
+        }
+        break;
+    }
+    if (st == CN_OK && m)
+        st = collect(s, m, &q, res, errmsg);
+    xapc_mset_destroy(m);
+    xapc_query_destroy(xq);
+    srch_query_release(&q);
+    if (st != CN_OK) {
+        srch_results_release(res);
+        if (!*errmsg)
+            *errmsg = msgf("%s", cn_status_to_string(st));
+    }
+    return st;
+}
