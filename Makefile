@@ -100,7 +100,7 @@ $(B)/%.o: %.cc
 $(B)/gen-fold: tools/gen-fold.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN_C) -O2 -Iutil $(shell $(PKG_CONFIG) --cflags $(GEN_PKGS)) \
-	    -o $@ $< util/utf8.c $(shell $(PKG_CONFIG) --libs $(GEN_PKGS) libutf8proc)
+	    -o $@ $< util/utf8.c util/buf.c util/bug.c $(shell $(PKG_CONFIG) --libs $(GEN_PKGS) libutf8proc)
 $(FOLD_C): $(B)/gen-fold tools/fold.json
 	@mkdir -p $(dir $@)
 	$(B)/gen-fold tools/fold.json > $@.tmp && mv $@.tmp $@

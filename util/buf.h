@@ -33,7 +33,8 @@ void cn_buf_addstr(cn_buf_t *b, const char *s);
 void cn_buf_addch(cn_buf_t *b, int c);
 void cn_buf_addf(cn_buf_t *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void cn_buf_vaddf(cn_buf_t *b, const char *fmt, va_list ap);
+void cn_buf_vaddf(cn_buf_t *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Appends 'len' bytes as the inside of a JSON string (no quotes): escapes
  * quote, backslash and control characters; bytes are copied as they are,
  * so the input must already be valid UTF-8. */

@@ -123,3 +123,21 @@ cn_utf8_cp_width(uint32_t cp)
     int w = utf8proc_charwidth((utf8proc_int32_t)cp);
     return w < 0 ? 0 : w;
 }
+
+size_t
+cn_first_cluster_len(const char *s, size_t len)
+{
+    if (!len)
+        return 0;
+    uint32_t cp;
+    size_t n = cn_utf8_decode(s, len, &cp);
+    while (n < len) {
+        size_t k = cn_utf8_decode(s + n, len - n, &cp);
+        utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
+        if (cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_MC &&
+            cat != UTF8PROC_CATEGORY_ME)
+            break;
+        n += k;
+    }
+    return n;
+}

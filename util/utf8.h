@@ -29,4 +29,9 @@ int cn_utf8_valid(const char *s, size_t len);
  * fullwidth characters take 2). */
 int cn_utf8_cp_width(uint32_t cp);
 
+/* Byte length of the first character of s[0..len) with the combining
+ * marks that follow it (a grapheme-like cluster as the tokenizer builds
+ * them); 0 for an empty string. */
+size_t cn_first_cluster_len(const char *s, size_t len);
+
 #endif

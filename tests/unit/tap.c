@@ -8,6 +8,9 @@
 
 static int tap_count, tap_failed;
 
+static int tap_vreport(int cond, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static int
 tap_vreport(int cond, const char *fmt, va_list ap)
 {
