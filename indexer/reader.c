@@ -86,6 +86,14 @@ read_text_file(idx_reader_t *rd, const char *path, const char *data, size_t len)
     if (nl)
         cn_buf_add(&a.body, nl + 1, (size_t)(end - nl - 1));
     cn_buf_addstr(&a.id, path);
+    /* Scrapers often name files 2023-11-19-slug.txt: that date is the
+     * file's own claim, not a guess, so it is used when it parses. */
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (strlen(base) >= 10) {
+        cn_buf_add(&a.date, base, 10);
+        idx_date_normalize(&a.date);
+    }
     a.origin_file = path;
     a.replaced_bytes = info.replaced;
     rd->replaced_bytes += info.replaced;

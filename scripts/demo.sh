@@ -6,8 +6,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 db=${DEMO_DB:-demo.db}
 rm -rf "$db"
-echo "== cjkindex -d $db samples/"
-./cjkindex -d "$db" samples/ || [ $? -eq 1 ]
+echo "== cjkindex -d $db samples/articles samples/dump.jsonl"
+./cjkindex -d "$db" samples/articles samples/dump.jsonl
 run() {
     echo
     echo "== cjksearch -d $db -n 3 '$1'"

@@ -9,6 +9,20 @@
 #define HL_OFF "\033[0m"
 #define DIM_ON "\033[2m"
 
+/* Appends text, indenting the lines after the first under the result. */
+static void
+add_indented(cn_buf_t *b, const char *t, size_t len)
+{
+    const char *nl;
+    while (len && (nl = memchr(t, '\n', len)) != NULL) {
+        cn_buf_add(b, t, (size_t)(nl - t));
+        cn_buf_addstr(b, "\n   ");
+        len -= (size_t)(nl - t) + 1;
+        t = nl + 1;
+    }
+    cn_buf_add(b, t, len);
+}
+
 static void
 add_highlighted(cn_buf_t *b, const srch_hit_t *h, bool color)
 {
@@ -16,13 +30,13 @@ add_highlighted(cn_buf_t *b, const srch_hit_t *h, bool color)
     size_t at = 0;
     for (size_t i = 0; i < h->nspans; i++) {
         const srch_span_t *s = &h->spans[i];
-        cn_buf_add(b, t + at, s->start - at);
+        add_indented(b, t + at, s->start - at);
         cn_buf_addstr(b, color ? HL_ON : "[");
-        cn_buf_add(b, t + s->start, s->end - s->start);
+        add_indented(b, t + s->start, s->end - s->start);
         cn_buf_addstr(b, color ? HL_OFF : "]");
         at = s->end;
     }
-    cn_buf_add(b, t + at, h->rec.text_len - at);
+    add_indented(b, t + at, h->rec.text_len - at);
 }
 
 static void
