@@ -61,6 +61,7 @@ FOLD_C   := $(B)/gen/fold-table.c
 IDX_C    := $(filter-out indexer/main.c,$(wildcard indexer/*.c))
 SRCH_C   := $(filter-out searcher/main.c,$(wildcard searcher/*.c))
 UNIT_C   := $(wildcard tests/unit/t-*.c)
+FUZZ_C   := $(wildcard tests/fuzz/fuzz-*.c)
 
 obj = $(patsubst %.c,$(B)/%.o,$(patsubst %.cc,$(B)/%.o,$(1)))
 LIB_O    := $(call obj,$(LIB_C) $(LIB_CXX)) $(B)/gen/fold-table.o
@@ -69,6 +70,7 @@ SRCH_O   := $(call obj,$(SRCH_C))
 TAP_O    := $(B)/tests/unit/tap.o
 LIB_A    := $(B)/libcjknews.a
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_C))
+REPLAY_BIN := $(patsubst tests/fuzz/%.c,$(B)/fuzz-replay/%,$(FUZZ_C))
 
 all: cjkindex cjksearch
 
@@ -114,7 +116,15 @@ $(B)/tests/t-%: tests/unit/t-%.c $(TAP_O) $(IDX_O) $(SRCH_O) $(LIB_A)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS_ALL) -c -o $@.o $<
 	$(CXX) $(LDFLAGS_ALL) -o $@ $@.o $(TAP_O) $(IDX_O) $(SRCH_O) $(LIB_A) $(LDLIBS_ALL)
 
-unit: $(UNIT_BIN)
+# Fuzz targets linked with a plain main() that replays their seeds and
+# past crash inputs: part of every 'make check'.
+$(B)/fuzz-replay/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(IDX_O) $(SRCH_O) $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@.o $<
+	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@.main.o tests/fuzz/replay.c
+	$(CXX) $(LDFLAGS_ALL) -o $@ $@.o $@.main.o $(IDX_O) $(SRCH_O) $(LIB_A) $(LDLIBS_ALL)
+
+unit: $(UNIT_BIN) $(REPLAY_BIN)
 
 check: all unit
 	@BUILD=$(B) sh tests/run.sh
@@ -126,6 +136,22 @@ check-e2e: all
 
 asan:
 	$(MAKE) VARIANT=asan check
+
+# libFuzzer builds (clang): make fuzz [FUZZ_SECONDS=60] runs each target
+# for FUZZ_SECONDS from its seeds; new inputs go to build/fuzz/work/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) VARIANT=fuzz CC=clang CXX=clang++ SAN=address,undefined \
+	    SANFLAGS='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
+	    fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh build/fuzz
+
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(B)/fuzz-bin/%,$(FUZZ_C))
+fuzz-build: $(FUZZ_BIN)
+$(B)/fuzz-bin/fuzz-%: tests/fuzz/fuzz-%.c $(IDX_O) $(SRCH_O) $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@.o $<
+	$(CXX) -fsanitize=fuzzer,address,undefined -o $@ $@.o $(IDX_O) $(SRCH_O) $(LIB_A) $(LDLIBS_ALL)
 
 # ---- set-up, demo, bench -------------------------------------------
 deps:
@@ -142,6 +168,9 @@ bench: all
 clean:
 	rm -rf build cjkindex cjksearch
 
-.PHONY: all unit check check-unit check-e2e asan deps deps-quiet demo bench clean cjkindex cjksearch
+.PHONY: fuzz fuzz-build all unit check check-unit check-e2e asan deps deps-quiet demo bench clean cjkindex cjksearch
+
+# Keep intermediate objects (tap.o) so a second 'make check' relinks nothing.
+.SECONDARY:
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -39,6 +39,15 @@ if [ "$ONLY" = all ] || [ "$ONLY" = unit ]; then
         run_one "$t" "$t"
     done
 fi
+if [ "$ONLY" = all ] || [ "$ONLY" = unit ]; then
+    . tests/fuzz/seeds.sh
+    for t in "$BUILD"/fuzz-replay/fuzz-*; do
+        case $t in *.o|*.d) continue;; esac
+        [ -x "$t" ] || continue
+        # shellcheck disable=SC2046
+        run_one "$t" "$t" $(fuzz_seeds "${t##*/fuzz-}")
+    done
+fi
 if [ "$ONLY" = all ] || [ "$ONLY" = e2e ]; then
     for t in tests/e2e/t[0-9]*.sh; do
         [ -f "$t" ] || continue

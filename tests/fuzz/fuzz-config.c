@@ -1,12 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* fuzz-config.c - libFuzzer target: arbitrary bytes as a YAML config.
  *
- * Build: clang -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Iutil
- *        -Iconfig tests/fuzz/fuzz-config.c config/config.c config/yaml-load.c
- *        util/buf.c util/bug.c util/status.c $(pkg-config --cflags --libs
- * yaml-0.1) With -DCN_FUZZ_MAIN (and no -fsanitize=fuzzer) it is a plain
- * program that replays the files named on its command line, for regression
- * runs.
+ * `make fuzz` builds it with libFuzzer; `make check` replays its seeds
+ * and regressions through tests/fuzz/replay.c.
  */
 #include "config.h"
 #include "bug.h"
@@ -50,22 +46,3 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg_config_release(&c);
     return 0;
 }
-
-#ifdef CN_FUZZ_MAIN
-int
-main(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        FILE *fp = fopen(argv[i], "rb");
-        static char buf[FUZZ_MAX_BYTES];
-        if (!fp) {
-            perror(argv[i]);
-            return 1;
-        }
-        size_t n = fread(buf, 1, sizeof buf, fp);
-        fclose(fp);
-        LLVMFuzzerTestOneInput((const uint8_t *)buf, n);
-    }
-    return 0;
-}
-#endif

@@ -3,12 +3,8 @@
  * byte picks a forced charset (or detection), the rest is the document;
  * the result must be CN_OK and valid UTF-8 without NUL.
  *
- * Build: clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE
- *   -Iutil -Iindexer tests/fuzz/fuzz-encoding.c indexer/encoding.c
- *   util/{buf,bug,status,utf8}.c $(pkg-config --cflags --libs uchardet
- *   libutf8proc)
- * Add -DFUZZ_REPLAY_MAIN (and drop -fsanitize=fuzzer) for a plain binary
- * that replays the files named on its command line.
+ * `make fuzz` builds it with libFuzzer; `make check` replays its seeds
+ * and regressions through tests/fuzz/replay.c.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -68,26 +64,3 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cn_buf_release(&out);
     return 0;
 }
-
-#ifdef FUZZ_REPLAY_MAIN
-int
-main(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        cn_buf_t in = CN_BUF_INIT;
-        char chunk[8192];
-        size_t n;
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) {
-            perror(argv[i]);
-            return 2;
-        }
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-            cn_buf_add(&in, chunk, n);
-        fclose(f);
-        LLVMFuzzerTestOneInput((const uint8_t *)in.data, in.len);
-        cn_buf_release(&in);
-    }
-    return 0;
-}
-#endif

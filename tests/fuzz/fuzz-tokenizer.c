@@ -2,14 +2,8 @@
 /* fuzz-tokenizer.c - libFuzzer target: any bytes through tok_tokenize()
  * in both modes, asserting the invariants of tests/unit/t-tokenizer.c.
  *
- * Build: clang -fsanitize=fuzzer,address,undefined -Iutil -Itokenizer, with
- * the tokenizer and util sources, the generated fold-table.c and
- * -lutf8proc (the Makefile's fuzz target).
- * With -DCN_FUZZ_MAIN (and no -fsanitize=fuzzer) it is a plain program
- * that replays the files named on its command line.
- *
- * Input layout: the first byte picks the options (bit 0 clears
- * fold_case, bit 1 clears fold_traditional); the rest is the text.
+ * `make fuzz` builds it with libFuzzer; `make check` replays its seeds
+ * and regressions through tests/fuzz/replay.c.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -100,22 +94,3 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CN_BUG("query mode differs from document mode");
     return 0;
 }
-
-#ifdef CN_FUZZ_MAIN
-int
-main(int argc, char **argv)
-{
-    static uint8_t buf[FUZZ_MAX_INPUT + 1];
-    for (int i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) {
-            fprintf(stderr, "fuzz-tokenizer: cannot open '%s'\n", argv[i]);
-            return 2;
-        }
-        size_t n = fread(buf, 1, sizeof(buf), f);
-        fclose(f);
-        LLVMFuzzerTestOneInput(buf, n);
-    }
-    return 0;
-}
-#endif

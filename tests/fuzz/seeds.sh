@@ -1,0 +1,16 @@
+# seeds.sh - sourced: fuzz_seeds TARGET prints the seed files of a fuzz
+# target, one per line: its own seeds, real inputs from the repository, and
+# every past crash input in tests/corpora/fuzz-regressions/TARGET/.
+fuzz_seeds() {
+    t=$1
+    case $t in
+    tokenizer) dirs="samples/articles tests/cases" ;;
+    encoding) dirs="samples/articles tests/corpora/broken" ;;
+    config) dirs="config tests/fuzz/seeds/config" ;;
+    query) dirs="samples/queries.txt tests/fuzz/seeds/query" ;;
+    jsonl) dirs="samples/dump.jsonl tests/corpora/clean tests/corpora/broken tests/fuzz/seeds/jsonl" ;;
+    *) dirs="" ;;
+    esac
+    # shellcheck disable=SC2086
+    find $dirs "tests/corpora/fuzz-regressions/$t" -type f -size -1024k 2>/dev/null | sort
+}
