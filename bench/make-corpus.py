@@ -221,8 +221,9 @@ def make_queries(articles, n, seed):
 # ---- main ------------------------------------------------------------------
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus-dir", default=os.environ.get("CJKNEWS_CORPUS_DIR",
-                                                           "/work/shared/corpus"))
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument("--corpus-dir", default=os.environ.get(
+        "CJKNEWS_CORPUS_DIR", os.path.join(here, "..", "..", "shared", "corpus")))
     ap.add_argument("--out", required=True, help="output directory")
     ap.add_argument("--hkcnews", type=int, default=0, metavar="N",
                     help="also add the first N hkcnews articles (by article number)")

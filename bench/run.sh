@@ -18,7 +18,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
-CORPUS_DIR=${CJKNEWS_CORPUS_DIR:-/work/shared/corpus}
+CORPUS_DIR=${CJKNEWS_CORPUS_DIR:-$top/../shared/corpus}
 CACHE=${CJKNEWS_BENCH_CACHE:-${HOME:-/tmp}/.cache/cjknews-bench}
 BENCH_CORPUS=${BENCH_CORPUS:-livedoor}
 BENCH_HKC_N=${BENCH_HKC_N:-5000}
