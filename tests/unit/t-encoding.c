@@ -418,7 +418,7 @@ static const char *
 corpus_dir(void)
 {
     const char *dir = getenv("CJKNEWS_CORPUS");
-    return dir && *dir ? dir : "/work/shared/corpus";
+    return dir && *dir ? dir : "../shared/corpus";
 }
 
 static bool
@@ -593,7 +593,7 @@ test_fixtures(void)
     cn_buf_addf(&probe, "%s/SOURCE.md", top.data);
     if (access(probe.data, R_OK) != 0) {
         tap_skip("uchardet fixtures not found under $CJKNEWS_CORPUS "
-                 "(default /work/shared/corpus)");
+                 "(default ../shared/corpus, next to the repository)");
     } else {
         score_uchardet_fixtures(top.data, &score);
         report_score("uchardet fixtures", &score, MIN_UCHARDET_MATCHED,
@@ -605,7 +605,7 @@ test_fixtures(void)
     cn_buf_addf(&top, "%s/enc-fixtures-chardet", corpus_dir());
     if (!score_chardet_fixtures(top.data, &score))
         tap_skip("chardet fixtures (MANIFEST.tsv) not found under "
-                 "$CJKNEWS_CORPUS (default /work/shared/corpus)");
+                 "$CJKNEWS_CORPUS (default ../shared/corpus, next to the repository)");
     else
         report_score("chardet fixtures", &score, MIN_CHARDET_MATCHED,
                      MIN_CHARDET_MASKED);
