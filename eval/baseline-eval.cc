@@ -13,7 +13,9 @@
 //       question does not parse (QueryParserError: natural-language questions
 //       hold quotes, brackets, '-', ...), it is parsed again with
 //       FLAG_CJK_NGRAM alone (no query syntax), which is what Xapian's own
-//       Omega does and what a careful Xapian user would do. RUN_OUT: TREC
+//       Omega does and what a careful Xapian user would do; if that fails
+//       too, once more with ASCII punctuation turned into spaces; a question
+//       that still fails gets no result (named on stderr). RUN_OUT: TREC
 //       run "qid Q0 article_id rank score baseline", first passage of each
 //       article, ranks renumbered. Counts on stderr.
 //
@@ -21,6 +23,8 @@
 #define main bench_baseline_main
 #include "../bench/baseline.cc"
 #undef main
+
+#include <cctype>
 
 namespace {
 
@@ -58,8 +62,20 @@ int do_search_eval(const char *dbpath, const char *qfile, const char *runfile) {
             try {
                 query = qp.parse_query(text, plain);
             } catch (const Xapian::QueryParserError &) {
-                ++failed;
-                continue;
+                // last resort: ASCII punctuation (quotes, brackets) as spaces.
+                // Xapian 1.4.22 still rejects some mixed Latin + Hangul
+                // questions ("1970년 FIFA 월드컵에 ..."): they count as no result.
+                std::string t2 = text;
+                for (char &c : t2)
+                    if (std::ispunct(static_cast<unsigned char>(c))) c = ' ';
+                try {
+                    query = qp.parse_query(t2, plain);
+                } catch (const Xapian::QueryParserError &e) {
+                    if (++failed <= 5)
+                        std::fprintf(stderr, "baseline-eval: %s: %s\n", qid.c_str(),
+                                     e.get_msg().c_str());
+                    continue;
+                }
             }
         }
         enq.set_query(query);
@@ -77,7 +93,7 @@ int do_search_eval(const char *dbpath, const char *qfile, const char *runfile) {
     std::fclose(run);
     std::fprintf(stderr,
                  "baseline-eval: %lu queries, %lu parsed again without query syntax, "
-                 "%lu unparsable, %lu without result\n",
+                 "%lu unparsable even so, %lu without result\n",
                  nq, retried, failed, empty);
     return 0;
 }
