@@ -165,10 +165,13 @@ demo: all
 bench: all
 	sh bench/run.sh
 
+eval: all
+	sh eval/run.sh
+
 clean:
 	rm -rf build cjkindex cjksearch
 
-.PHONY: fuzz fuzz-build all unit check check-unit check-e2e asan deps deps-quiet demo bench clean cjkindex cjksearch
+.PHONY: fuzz fuzz-build all unit check check-unit check-e2e asan deps deps-quiet demo bench eval clean cjkindex cjksearch
 
 # Keep intermediate objects (tap.o) so a second 'make check' relinks nothing.
 .SECONDARY:
