@@ -59,7 +59,7 @@ cfg_config_init(cfg_config_t *c)
         { offsetof(cfg_config_t, fields.lang), "lang" },
     };
     memset(c, 0, sizeof *c);
-    c->commit_every = 1000;
+    c->commit_every = 300; /* see commit_every in cjknews.yaml */
     c->fold_traditional = true;
     c->passage_min_chars = 60;
     c->passage_max_chars = 300;

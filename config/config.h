@@ -28,7 +28,7 @@ typedef struct cfg_config {
     char *path;              /* file it was loaded from, or NULL (defaults) */
     char *database;          /* database: default "cjknews.db" */
     /* index: */
-    unsigned commit_every;   /* index.commit_every: articles per commit (1000) */
+    unsigned commit_every;   /* index.commit_every: articles per commit (300) */
     bool fold_traditional;   /* index.fold_traditional (true) */
     /* input: */
     cfg_fields_t fields;     /* input.fields.* (id, title, body, date, source, url, lang) */

@@ -79,7 +79,7 @@ test_defaults(void)
     tap_is_int(cfg_config_init(&c), CN_OK, "init");
     tap_ok(c.path == NULL, "defaults: no path");
     tap_is_str(c.database, "cjknews.db", "defaults: database");
-    tap_is_int(c.commit_every, 1000, "defaults: index.commit_every");
+    tap_is_int(c.commit_every, 300, "defaults: index.commit_every");
     tap_ok(c.fold_traditional, "defaults: index.fold_traditional");
     tap_is_str(c.fields.id, "id", "defaults: input.fields.id");
     tap_is_str(c.fields.title, "title", "defaults: input.fields.title");
