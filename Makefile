@@ -1,7 +1,7 @@
 # cjknews - one GNU Makefile, non-recursive, objects out of tree.
 # Targets: all check check-unit check-e2e asan demo bench eval fuzz clean deps
 PKG_CONFIG ?= pkg-config
-C_PKGS     := yaml-0.1 libutf8proc uchardet libedit jansson
+C_PKGS     := yaml-0.1 libutf8proc uchardet libedit jansson libarchive gumbo
 CXX_PKGS   := xapian-core
 GEN_PKGS   := opencc
 CC         ?= cc

@@ -21,6 +21,7 @@ static const size_t string_members[] = {
     offsetof(cfg_config_t, fields.body),   offsetof(cfg_config_t, fields.date),
     offsetof(cfg_config_t, fields.source), offsetof(cfg_config_t, fields.url),
     offsetof(cfg_config_t, fields.lang),   offsetof(cfg_config_t, encoding),
+    offsetof(cfg_config_t, format),        offsetof(cfg_config_t, body_markup),
 };
 #define STRING_MEMBER_COUNT (sizeof string_members / sizeof string_members[0])
 
@@ -57,6 +58,8 @@ cfg_config_init(cfg_config_t *c)
         { offsetof(cfg_config_t, fields.source), "source" },
         { offsetof(cfg_config_t, fields.url), "url" },
         { offsetof(cfg_config_t, fields.lang), "lang" },
+        { offsetof(cfg_config_t, format), "auto" },
+        { offsetof(cfg_config_t, body_markup), "text" },
     };
     memset(c, 0, sizeof *c);
     c->commit_every = 300; /* see commit_every in cjknews.yaml */

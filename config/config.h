@@ -33,6 +33,9 @@ typedef struct cfg_config {
     /* input: */
     cfg_fields_t fields;     /* input.fields.* (id, title, body, date, source, url, lang) */
     char *encoding;          /* input.encoding: NULL = detect */
+    char *format;            /* input.format: "auto" (by name and content), jsonl, json,
+                              * text, html, markdown, livedoor, sogou-xml, csv */
+    char *body_markup;       /* input.body_markup: "text", "html", "escaped-html" */
     /* passage: */
     unsigned passage_min_chars; /* passage.min_chars (60): shorter paragraphs join the next */
     unsigned passage_max_chars; /* passage.max_chars (300): longer ones are cut at sentence ends */

@@ -58,6 +58,8 @@ static const key_spec_t fields_keys[] = {
 static const key_spec_t input_keys[] = {
     SECTION("fields", fields_keys),
     STR_NULL("encoding", encoding),
+    STR("format", format),
+    STR("body_markup", body_markup),
     END,
 };
 
@@ -355,9 +357,38 @@ lookup(yaml_document_t *doc, const yaml_node_t *map, const char *key)
  * points at the value of the pair that comes last in this file, as that
  * is the one to fix; a pair the file does not touch is not checked here.
  */
+/* The value of 'key' under input: must be one of 'allowed' (NULL-ended). */
+static cn_status_t
+check_choice(cfg__loader_t *ld, const yaml_node_t *root, const char *key,
+             const char *value, const char *const *allowed)
+{
+    const yaml_node_t *at = lookup(ld->doc, lookup(ld->doc, root, "input"), key);
+    if (!at)
+        return CN_OK;
+    cn_buf_t reason = CN_BUF_INIT;
+    cn_buf_addf(&reason, "'input.%s' must be one of:", key);
+    for (const char *const *a = allowed; *a; a++) {
+        if (strcmp(value, *a) == 0) {
+            cn_buf_release(&reason);
+            return CN_OK;
+        }
+        cn_buf_addf(&reason, " %s", *a);
+    }
+    return cfg__fail_node(ld, at, &reason);
+}
+
 static cn_status_t
 check_cross(cfg__loader_t *ld, const yaml_node_t *root)
 {
+    static const char *const formats[] = { "auto", "jsonl", "json", "text", "html",
+                                           "markdown", "livedoor", "sogou-xml",
+                                           "csv", NULL };
+    static const char *const markups[] = { "text", "html", "escaped-html", NULL };
+    cn_status_t st = check_choice(ld, root, "format", ld->cfg->format, formats);
+    if (st == CN_OK)
+        st = check_choice(ld, root, "body_markup", ld->cfg->body_markup, markups);
+    if (st != CN_OK)
+        return st;
     const yaml_node_t *passage = lookup(ld->doc, root, "passage");
     const yaml_node_t *min = lookup(ld->doc, passage, "min_chars");
     const yaml_node_t *max = lookup(ld->doc, passage, "max_chars");

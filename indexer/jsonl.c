@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* jsonl.c - JSON Lines dumps and JSON arrays of articles (jansson). */
 #include "reader.h"
+#include "dateline.h"
 #include "utf8.h"
 
 #include <jansson.h>
@@ -111,13 +112,15 @@ offer_object(idx_reader_t *rd, const char *name, size_t line, json_t *obj,
     for (size_t i = 0; i < a.id.len; i++)
         if (a.id.data[i] == '\n' || a.id.data[i] == '\r' || a.id.data[i] == '\t')
             a.id.data[i] = ' ';
-    idx_date_normalize(&a.date);
+    idx_date_from_field(&a.date);
     a.origin_file = name;
     a.origin_line = line;
     a.replaced_bytes = replaced;
-    rd->records_seen++;
-    if (rd->on_article(rd->ctx, &a))
-        rd->stopped = 1;
+    if (idx__body_markup(rd, &a.body) != CN_OK) {
+        idx__reader_reject(rd, name, line, 1, "out of memory parsing the body's HTML");
+        goto out;
+    }
+    idx__reader_offer(rd, &a);
 out:
     idx_article_release(&a);
 }

@@ -332,6 +332,8 @@ main(int argc, char **argv)
         memset(&rd, 0, sizeof(rd));
         rd.fields = &cfg.fields;
         rd.encoding = encoding ? encoding : cfg.encoding;
+        rd.format = cfg.format;
+        rd.body_markup = cfg.body_markup;
         rd.on_article = on_article;
         rd.on_reject = on_reject;
         rd.ctx = &r;

@@ -20,6 +20,8 @@ typedef void (*idx_reject_fn)(void *ctx, const char *file, size_t line,
 typedef struct idx_reader {
     const cfg_fields_t *fields; /* JSON field names (borrowed) */
     const char *encoding;       /* forced input charset, or NULL to detect */
+    const char *format;         /* input.format: NULL or "auto" = by name/content */
+    const char *body_markup;    /* input.body_markup: NULL/"text", "html", "escaped-html" */
     idx_article_fn on_article;
     idx_reject_fn on_reject;
     void *ctx;
@@ -45,6 +47,27 @@ void idx__reader_reject(idx_reader_t *rd, const char *file, size_t line,
                         size_t col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 cn_status_t idx__read_jsonl_stream(idx_reader_t *rd, const char *name, void *fp);
+int idx__is_jsonl_name(const char *name);
+/* One file's (or archive member's) bytes: 'name' for ids and messages,
+ * 'member' (its own path) for the type. Dispatches by input.format. */
+cn_status_t idx__read_buffer(idx_reader_t *rd, const char *name, const char *member,
+                             const char *data, size_t len);
+/* Hands a filled article on: date fallbacks (URL, dateline in the first
+ * lines), the "no text" reject, counters. */
+void idx__reader_offer(idx_reader_t *rd, idx_article_t *a);
+/* Applies input.body_markup to a record's body (JSON, CSV). */
+cn_status_t idx__body_markup(idx_reader_t *rd, cn_buf_t *body);
+/* Readers of decoded UTF-8 text formats (formats.c). */
+cn_status_t idx__read_markdown(idx_reader_t *rd, const char *name, const char *s,
+                               size_t len, size_t replaced);
+cn_status_t idx__read_livedoor(idx_reader_t *rd, const char *name, const char *s,
+                               size_t len, size_t replaced);
+cn_status_t idx__read_sogou(idx_reader_t *rd, const char *name, const char *s,
+                            size_t len, size_t replaced);
+cn_status_t idx__read_csv(idx_reader_t *rd, const char *name, const char *s,
+                          size_t len, size_t replaced);
+cn_status_t idx__read_html(idx_reader_t *rd, const char *name, const char *s,
+                           size_t len, size_t replaced);
 cn_status_t idx__read_json_array(idx_reader_t *rd, const char *name,
                                  const char *data, size_t len);
 

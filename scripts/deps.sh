@@ -5,7 +5,8 @@
 set -e
 PKGS="build-essential pkg-config clang libxapian-dev xapian-tools libyaml-dev
 libutf8proc-dev libopencc-dev libopencc-data libuchardet-dev libedit-dev
-libjansson-dev libclang-rt-14-dev zstd time python3"
+libjansson-dev libarchive-dev libgumbo-dev libclang-rt-14-dev zstd time python3
+zip xz-utils"
 missing=
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
