@@ -50,4 +50,19 @@ test_expect_success 'a shorter query finds the longer strings: 联合创始人, 
     test_expect_equal "$(ids マイクロソフト)" "m13 n08" &&
     test_expect_equal "$(ids OpenAI)" "m15"
 '
+test_expect_success 'a one-character query finds every passage holding it (微 inside a run)' '
+    printf "{\"id\": \"w1\", \"title\": \"x\", \"body\": \"轻微的变化\"}\n{\"id\": \"w2\", \"title\": \"y\", \"body\": \"微软\"}\n{\"id\": \"w3\", \"title\": \"z\", \"body\": \"稍微\"}\n" >w.jsonl &&
+    "$CJKINDEX" -q -d w.db w.jsonl &&
+    test_expect_equal "$("$CJKSEARCH" -d w.db --json -n 10 微 | wc -l)" 3
+'
+test_expect_success 'a one-character query keeps the 200 most frequent of its terms (documented loss)' '
+    python3 -c "
+import json
+for i in range(210):
+    print(json.dumps({\"id\": \"r%03d\" % i, \"title\": \"t\", \"body\": \"一的\" + chr(0xAC00 + i)}))
+" >many.jsonl &&
+    "$CJKINDEX" -q -d many.db many.jsonl &&
+    test_expect_equal "$("$CJKSEARCH" -d many.db --json -n 500 的 | wc -l)" 200 &&
+    test_expect_equal "$("$CJKSEARCH" -d many.db --json -n 500 一的 | wc -l)" 210
+'
 test_done
