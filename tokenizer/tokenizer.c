@@ -150,6 +150,13 @@ lost_is_nothing(tok_reader_t *r, const char *text)
     return !is_mark && neighbour_kind(nx.cp, script) != TOK_NB_OTHER;
 }
 
+static bool
+is_bopomofo_tone(uint32_t cp)
+{
+    return cp == 0x02CA || cp == 0x02C7 || cp == 0x02CB || cp == 0x02D9 ||
+           cp == 0x02C9;
+}
+
 /* Drops the characters that start before 'end' (a pinyin annotation). */
 static void
 skip_until(tok_reader_t *r, size_t end)
@@ -195,6 +202,7 @@ tok_tokenize(const tok_options_t *o, tok_mode_t mode, const char *text,
     /* Invariant: 'prev' is the kind of the last character handed to
      * take_char() other than a mark (a mark stays with its character). */
     tok_nb_t prev = TOK_NB_OTHER;
+    tok_script_t last_script = TOK_SCRIPT_OTHER;
     while (!st.stopped && reader_next(&rd, &ch)) {
         if (ch.cp == '(' && prev == TOK_NB_HAN) {
             size_t end = tok__pinyin_annotation_end(text, len, ch.start_off);
@@ -208,9 +216,15 @@ tok_tokenize(const tok_options_t *o, tok_mode_t mode, const char *text,
             continue;
         bool is_mark;
         tok_script_t script = tok__script_classify(ch.cp, &is_mark);
+        /* The bopomofo tone letters ˊ ˇ ˋ ˙ ˉ are spacing modifier letters
+         * (script Common); after bopomofo they belong to the syllable. */
+        if (last_script == TOK_SCRIPT_BOPOMOFO && is_bopomofo_tone(ch.cp))
+            is_mark = true;
         take_char(&st, &ch, script, is_mark);
-        if (!is_mark)
+        if (!is_mark) {
             prev = neighbour_kind(ch.cp, script);
+            last_script = script;
+        }
     }
     if (!st.stopped)
         end_run(&st);
