@@ -22,6 +22,10 @@
  * first 245 bytes, cut back to a character boundary, and drops the rest.
  * Punctuation inside numbers splits them ("378.87" -> 378, 87); see
  * docs/tokenizer.md for the decisions and examples.
+ * Two repairs of dirty text (repair.h): a pinyin annotation in brackets
+ * right after a Han character ("創(chuàng)建") vanishes without cutting the
+ * run, and a lone '?' or U+FFFD between two characters that are each CJK
+ * or a digit ("3月?11?日", "微?软") is a lost character: nothing.
  */
 #ifndef TOK_TOKENIZER_H
 #define TOK_TOKENIZER_H
@@ -69,7 +73,7 @@ typedef int (*tok_emit_fn)(void *ctx, const tok_token_t *tok);
 void tok_options_init(tok_options_t *o);
 
 /** Tokenizes text[0..len) (any bytes, NULs included; invalid UTF-8 becomes
- * U+FFFD, which separates runs). Calls 'emit' for each token. 'o' is
+ * U+FFFD, which separates runs unless it is a lone lost character). Calls 'emit' for each token. 'o' is
  * borrowed; NULL means the defaults. 'text' may be NULL when len is 0.
  * Never allocates: all state is in fixed-size buffers on the stack.
  * Returns CN_OK (also when 'emit' stopped early), or

@@ -46,6 +46,11 @@ check_token(void *ctx, const tok_token_t *t)
         CN_BUG("term is not valid UTF-8");
     if (memchr(t->term, '\0', t->term_len))
         CN_BUG("NUL inside a term");
+    /* A '?' or U+FFFD is never part of a term: it separates, or (a lost
+     * character between CJK characters or digits) vanishes. */
+    if (memchr(t->term, '?', t->term_len) ||
+        memmem(t->term, t->term_len, "\xEF\xBF\xBD", 3))
+        CN_BUG("'?' or U+FFFD inside a term");
     if (t->pos != s->count)
         CN_BUG("position %u, expected %zu", (unsigned)t->pos, s->count);
     if (!(t->start_off < t->end_off && t->end_off <= s->text_len))
