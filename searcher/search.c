@@ -199,12 +199,12 @@ srch_session_run(srch_session_t *s, const char *text, size_t len, unsigned limit
     cn_status_t st = srch_query_parse(&s->tok, text, len, &q, errmsg);
     if (st != CN_OK)
         return st;
-    if (q.count == 0) {
+    xapc_query_t *xq = NULL;
+    st = srch_query_build(&q, &xq, errmsg);
+    if (st == CN_OK && !xq) {
         srch_query_release(&q);
         return CN_OK;
     }
-    xapc_query_t *xq = NULL;
-    st = srch_query_build(&q, &xq, errmsg);
     xapc_search_opts_t o;
     xapc_search_opts_init(&o);
     o.bm25_k1 = s->cfg->bm25_k1;
