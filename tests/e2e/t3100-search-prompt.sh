@@ -43,7 +43,7 @@ test_expect_success 'the prompt answers a CJK query, :help, :limit, :quit' '
     grep -q "cjk> " out &&
     grep -q "\[微软\]" out &&
     grep -q ":limit N" out &&
-    grep -q "(1 of about" out
+    grep -q "(1-1 of about" out
 '
 test_expect_success 'history is saved in the XDG state directory' '
     test -s "$XDG_STATE_HOME/cjknews/history" &&
