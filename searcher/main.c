@@ -78,9 +78,23 @@ report_error(cn_status_t st, const char *err, const char *query, size_t column)
 static FILE *
 open_pager(void)
 {
+    /* popen() succeeds even when the shell cannot find less, and the
+     * output would be lost: look for it on PATH first. */
+    const char *path = getenv("PATH");
+    bool found = false;
+    while (path && *path && !found) {
+        size_t n = strcspn(path, ":");
+        cn_buf_t b = CN_BUF_INIT;
+        cn_buf_add(&b, path, n);
+        cn_buf_addstr(&b, "/less");
+        found = access(b.data, X_OK) == 0;
+        cn_buf_release(&b);
+        path += n + (path[n] == ':');
+    }
+    if (!found)
+        return NULL;
     signal(SIGPIPE, SIG_IGN); /* quitting less early is not an error */
-    FILE *fp = popen("less -R -F -X", "w");
-    return fp;
+    return popen("less -R -F -X", "w");
 }
 
 static int

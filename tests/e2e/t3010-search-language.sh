@@ -85,4 +85,48 @@ r = json.loads(open(\"out.json\").readline())
 assert len(r[\"passage\"]) > 150, len(r[\"passage\"])
 "
 '
+cat >pty-run.py <<'PY'
+import os, pty, sys, select
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+out = b""
+while True:
+    r, _, _ = select.select([fd], [], [], 5)
+    if not r:
+        break
+    try:
+        data = os.read(fd, 65536)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode("utf-8", "replace"))
+sys.exit(os.waitstatus_to_exitcode(status))
+PY
+mkdir -p fakebin
+printf '#!/bin/sh\necho "PAGER $*"\ncat\n' >fakebin/less
+chmod +x fakebin/less
+test_expect_success 'on a terminal, text output is paged through less -R' '
+    PATH="$PWD/fakebin:$PATH" python3 pty-run.py "$CJKSEARCH" -d db 微软 >out &&
+    grep -q "PAGER -R" out &&
+    grep -q "微软" out
+'
+test_expect_success 'no pager for --json, --no-pager, or when not a terminal' '
+    PATH="$PWD/fakebin:$PATH" python3 pty-run.py "$CJKSEARCH" -d db --json 微软 >out &&
+    ! grep -q "PAGER" out &&
+    PATH="$PWD/fakebin:$PATH" python3 pty-run.py "$CJKSEARCH" -d db --no-pager 微软 >out &&
+    ! grep -q "PAGER" out &&
+    PATH="$PWD/fakebin:$PATH" "$CJKSEARCH" -d db 微软 >out &&
+    ! grep -q "PAGER" out
+'
+test_expect_success 'colour on a terminal, never with NO_COLOR' '
+    python3 pty-run.py "$CJKSEARCH" -d db --no-pager 纳德拉 >out &&
+    grep -q "$(printf "\033")\[1;31m" out &&
+    NO_COLOR=1 python3 pty-run.py "$CJKSEARCH" -d db --no-pager 纳德拉 >out &&
+    ! grep -q "$(printf "\033")\[1;31m" out &&
+    grep -q "\[纳德拉\]" out
+'
 test_done
