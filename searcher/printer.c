@@ -200,7 +200,7 @@ srch_print_query_result(const srch_printer_t *p, const char *query,
     } else {
         cn_buf_addf(&b, "## %s\n", query);
         if (errmsg)
-            cn_buf_addf(&b, "error: %s\n\n", errmsg);
+            cn_buf_addf(&b, "error: %s\n", errmsg);
         else if (!res->count)
             cn_buf_addstr(&b, "(no match)\n\n");
         for (size_t i = 0; !errmsg && i < res->count; i++)
@@ -208,6 +208,11 @@ srch_print_query_result(const srch_printer_t *p, const char *query,
     }
     fwrite(b.data, 1, b.len, p->fp);
     cn_buf_release(&b);
+    if (p->format == SRCH_TEXT && errmsg) {
+        if (column)
+            srch_print_caret(p->fp, query, column);
+        fputc('\n', p->fp);
+    }
     /* Scripts read answers as they come: one flush per query. */
     fflush(p->fp);
 }

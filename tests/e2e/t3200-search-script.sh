@@ -69,6 +69,11 @@ test_expect_success 'TSV in scripts: the query first on every row' '
     printf "纳德拉\n" | "$CJKSEARCH" -d db --format tsv >out &&
     test_expect_equal "$(cut -f1,6 out)" "纳德拉	t1"
 '
+test_expect_success 'text format in scripts: a syntax error shows a caret' '
+    printf "微软 x\"y\n" | "$CJKSEARCH" -d db >out &&
+    grep -q "^error: column 5: unterminated quote" out &&
+    test_expect_equal "$(sed -n 4p out)" "        ^"
+'
 test_expect_success 'text format in scripts prints a header per query' '
     printf "微软\n" | "$CJKSEARCH" -d db >out &&
     grep -q "^## 微软" out
