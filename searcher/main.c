@@ -122,6 +122,35 @@ run_once(srch_session_t *s, srch_printer_t *p, const char *query,
     return rc;
 }
 
+/* Scripted mode over 'batch' (NULL or "-": standard input). */
+static int
+run_script(srch_session_t *s, const srch_printer_t *p, const srch_run_opts_t *o,
+           const char *batch, const char *latency_path)
+{
+    FILE *in = stdin, *lat = NULL;
+    char *err = NULL;
+    int rc = CN_EXIT_OK;
+    if (batch && strcmp(batch, "-") != 0 && !(in = fopen(batch, "r"))) {
+        cn_cli_error("cannot open '%s': %m", batch);
+        rc = CN_EXIT_USAGE;
+    } else if (latency_path && !(lat = fopen(latency_path, "w"))) {
+        cn_cli_error("cannot write '%s': %m", latency_path);
+        rc = CN_EXIT_USAGE;
+    } else {
+        cn_status_t st = srch_script_run(s, p, in, o, lat, &err);
+        if (st != CN_OK) {
+            cn_cli_error("%s", err ? err : cn_status_to_string(st));
+            rc = cn_cli_exit_code(st);
+        }
+        free(err);
+    }
+    if (in && in != stdin)
+        fclose(in);
+    if (lat)
+        fclose(lat);
+    return rc;
+}
+
 /* A --since/--until value must be a date the query language accepts. */
 static bool
 valid_date_option(const char *opt, const char *v)
@@ -278,26 +307,7 @@ main(int argc, char **argv)
     } else if (!batch && isatty(STDIN_FILENO)) {
         rc = srch_prompt_run(s, &p, &o) ? CN_EXIT_DB : CN_EXIT_OK;
     } else {
-        FILE *in = stdin, *lat = NULL;
-        if (batch && strcmp(batch, "-") != 0 && !(in = fopen(batch, "r"))) {
-            cn_cli_error("cannot open '%s': %m", batch);
-            rc = CN_EXIT_USAGE;
-        } else if (latency_path && !(lat = fopen(latency_path, "w"))) {
-            cn_cli_error("cannot write '%s': %m", latency_path);
-            rc = CN_EXIT_USAGE;
-        } else {
-            st = srch_script_run(s, &p, in, &o, lat, &err);
-            rc = CN_EXIT_OK;
-            if (st != CN_OK) {
-                cn_cli_error("%s", err ? err : cn_status_to_string(st));
-                rc = cn_cli_exit_code(st);
-            }
-            free(err);
-        }
-        if (in && in != stdin)
-            fclose(in);
-        if (lat)
-            fclose(lat);
+        rc = run_script(s, &p, &o, batch, latency_path);
     }
     srch_session_destroy(s);
     cfg_config_release(&cfg);

@@ -6,6 +6,7 @@
 #include <editline/readline.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,13 @@ explain(struct prompt *pr, const char *arg)
     free(err);
 }
 
+/* True if the command word line[0..name_len) is 'name'. */
+static bool
+is_cmd(const char *line, size_t name_len, const char *name)
+{
+    return name_len == strlen(name) && strncmp(line, name, name_len) == 0;
+}
+
 static int
 run_command(struct prompt *pr, const char *line)
 {
@@ -135,19 +143,18 @@ run_command(struct prompt *pr, const char *line)
     const char *arg = strchr(line, ' ');
     size_t name_len = arg ? (size_t)(arg - line) : strlen(line);
     arg = arg ? arg + strspn(arg, " \t") : "";
-#define IS(name) (name_len == strlen(name) && strncmp(line, name, name_len) == 0)
-    if (IS(":quit") || IS(":q"))
+    if (is_cmd(line, name_len, ":quit") || is_cmd(line, name_len, ":q"))
         return 1;
-    if (IS(":help") || IS(":h")) {
+    if (is_cmd(line, name_len, ":help") || is_cmd(line, name_len, ":h")) {
         fputs(help_text, out);
-    } else if (IS(":limit")) {
+    } else if (is_cmd(line, name_len, ":limit")) {
         char *end;
         unsigned long n = strtoul(arg, &end, 10);
         if (n == 0 || n > 10000 || *end || !*arg)
             fprintf(out, "usage: :limit N (1..10000); now %u\n", pr->o.limit);
         else
             pr->o.limit = (unsigned)n;
-    } else if (IS(":sort")) {
+    } else if (is_cmd(line, name_len, ":sort")) {
         if (strcmp(arg, "date") == 0)
             pr->o.sort = SRCH_SORT_DATE;
         else if (strcmp(arg, "relevance") == 0)
@@ -155,16 +162,16 @@ run_command(struct prompt *pr, const char *line)
         else
             fprintf(out, "usage: :sort date|relevance; now %s\n",
                     pr->o.sort == SRCH_SORT_DATE ? "date" : "relevance");
-    } else if (IS(":more")) {
+    } else if (is_cmd(line, name_len, ":more")) {
         if (!pr->last) {
             fputs("no query yet\n", out);
         } else {
             pr->o.first += pr->o.limit;
             run_query(pr);
         }
-    } else if (IS(":explain")) {
+    } else if (is_cmd(line, name_len, ":explain")) {
         explain(pr, arg);
-    } else if (IS(":db")) {
+    } else if (is_cmd(line, name_len, ":db")) {
         cn_buf_t b = CN_BUF_INIT;
         srch_session_describe(pr->s, &b);
         fwrite(b.data, 1, b.len, out);
@@ -172,7 +179,6 @@ run_command(struct prompt *pr, const char *line)
     } else {
         fprintf(out, "unknown command '%s' (try :help)\n", line);
     }
-#undef IS
     return 0;
 }
 
