@@ -6,10 +6,13 @@
 #include "config.h"
 #include "printer.h"
 #include "prompt.h"
+#include "script.h"
 #include "search.h"
 #include "xapc.h"
 
 #include <getopt.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -24,101 +27,161 @@
 static void
 usage(FILE *fp)
 {
-    fputs("usage: cjksearch [-d DB]... [-n N] [--json] [--] QUERY...\n"
-          "       cjksearch [-d DB]... [--json] --batch FILE|-\n"
+    fputs("usage: cjksearch [-d DB]... [OPTIONS] [--] QUERY...\n"
+          "       cjksearch [-d DB]... [OPTIONS] --batch FILE|-\n"
           "       cjksearch [-d DB]...            (a terminal: interactive prompt)\n"
           "\n"
           "Ranks passages of a cjknews index. Words are ANDed; a CJK word is\n"
-          "matched as a phrase of its bigrams; \"quoted words\" form a phrase;\n"
-          "-word excludes. Options come before the query, so -word needs no\n"
-          "quoting. With no QUERY and standard input not a terminal,\n"
-          "each input line is a query (scripted mode).\n"
+          "matched as a phrase of its bigrams; \"quoted words\" form a phrase,\n"
+          "\"a b\"~N finds them within N more positions; OR, NOT and (...)\n"
+          "combine; -word excludes; title:, source:, lang:, date: filter\n"
+          "(date:2023-11, date:2023..2024-06). Options come before the query,\n"
+          "so -word needs no quoting. With no QUERY and standard input not a\n"
+          "terminal, each input line is a query, or a JSON object\n"
+          "{\"q\":...,\"limit\":N,\"filters\":{...}} (scripted mode).\n"
           "\n"
           "  -d, --database DB     a database directory, or tcp:HOST:PORT for a\n"
           "                        xapian-tcpsrv shard; repeat to search shards together\n"
           "  -c, --config FILE     YAML config (see cjkindex --help)\n"
           "  -n, --limit N         results per query (default: config search.limit)\n"
-          "      --json            JSON Lines (schema: docs/schema-jsonl.md)\n"
+          "      --sort ORDER      relevance (default) or date (newest first)\n"
+          "      --since DATE      only passages dated DATE or later (YYYY[-MM[-DD]])\n"
+          "      --until DATE      only passages dated DATE or earlier\n"
+          "      --format FMT      text (default), json (JSON Lines) or tsv\n"
+          "      --json            the same as --format json\n"
           "      --batch FILE      read queries from FILE ('-' = stdin)\n"
           "      --latency-log F   scripted mode: write each query's time in ms to F\n"
           "      --no-color        no ANSI colour even on a terminal (also NO_COLOR)\n"
+          "      --no-pager        never page text output through less -R\n"
           "  -h, --help            this text\n"
           "      --version         print the version\n"
           "\n"
           "Exit status: 0 results, 1 no result, 2 usage or query error,\n"
-          "3 database error.\n",
+          "3 database error, 4 internal error (docs/exit-codes.md).\n",
           fp);
 }
 
-static double
-now_ms(void)
+/* Reports a failed one-shot query; a syntax error shows the query with a
+ * caret under the faulty column. */
+static int
+report_error(cn_status_t st, const char *err, const char *query, size_t column)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+    cn_cli_error("%s", err ? err : cn_status_to_string(st));
+    if (st == CN_E_QUERY_SYNTAX && column)
+        srch_print_caret(stderr, query, column);
+    return cn_cli_exit_code(st);
 }
 
-static int
-run_batch(srch_session_t *s, const srch_printer_t *p, FILE *in, unsigned limit,
-          FILE *latency)
+/* Text output on a terminal goes through less -R (-F: output that fits
+ * on one screen is just printed; -X: it stays on the screen). Returns the
+ * pager's stream or NULL to print directly. */
+static FILE *
+open_pager(void)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int rc = CN_EXIT_OK;
-    while ((n = getline(&line, &cap, in)) >= 0) {
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (n == 0)
-            continue;
-        srch_results_t res;
-        char *err = NULL;
-        double t0 = now_ms();
-        cn_status_t st = srch_session_run(s, line, (size_t)n, limit, &res, &err);
-        double t1 = now_ms();
-        if (latency)
-            fprintf(latency, "%.4f\n", t1 - t0);
-        srch_print_query_result(p, line, &res, st == CN_OK ? NULL : err);
-        if (st != CN_OK && st != CN_E_QUERY_SYNTAX) {
-            /* A database failure will fail every later query too. */
-            cn_cli_error("%s", err ? err : cn_status_to_string(st));
-            free(err);
-            rc = cn_cli_exit_code(st);
-            break;
-        }
-        srch_results_release(&res);
-        free(err);
+    /* popen() succeeds even when the shell cannot find less, and the
+     * output would be lost: look for it on PATH first. */
+    const char *path = getenv("PATH");
+    bool found = false;
+    while (path && *path && !found) {
+        size_t n = strcspn(path, ":");
+        cn_buf_t b = CN_BUF_INIT;
+        cn_buf_add(&b, path, n);
+        cn_buf_addstr(&b, "/less");
+        found = access(b.data, X_OK) == 0;
+        cn_buf_release(&b);
+        path += n + (path[n] == ':');
     }
-    free(line);
-    return rc;
+    if (!found)
+        return NULL;
+    signal(SIGPIPE, SIG_IGN); /* quitting less early is not an error */
+    return popen("less -R -F -X", "w");
 }
 
 static int
-run_once(srch_session_t *s, const srch_printer_t *p, const char *query, unsigned limit)
+run_once(srch_session_t *s, srch_printer_t *p, const char *query,
+         const srch_run_opts_t *o, bool page)
 {
     srch_results_t res;
     char *err = NULL;
-    cn_status_t st = srch_session_run(s, query, strlen(query), limit, &res, &err);
+    cn_status_t st = srch_session_run(s, query, strlen(query), o, &res, &err);
     if (st != CN_OK) {
-        cn_cli_error("%s", err ? err : cn_status_to_string(st));
+        int rc = report_error(st, err, query, res.error_column);
         free(err);
-        return cn_cli_exit_code(st);
+        return rc;
     }
+    FILE *pager = page && res.count ? open_pager() : NULL;
+    if (pager)
+        p->fp = pager;
     srch_print_hits(p, &res);
+    if (pager) {
+        pclose(pager);
+        p->fp = stdout;
+    }
     int rc = res.count ? CN_EXIT_OK : CN_EXIT_NONE;
     srch_results_release(&res);
     return rc;
 }
 
+/* Scripted mode over 'batch' (NULL or "-": standard input). */
+static int
+run_script(srch_session_t *s, const srch_printer_t *p, const srch_run_opts_t *o,
+           const char *batch, const char *latency_path)
+{
+    FILE *in = stdin, *lat = NULL;
+    char *err = NULL;
+    int rc = CN_EXIT_OK;
+    if (batch && strcmp(batch, "-") != 0 && !(in = fopen(batch, "r"))) {
+        cn_cli_error("cannot open '%s': %m", batch);
+        rc = CN_EXIT_USAGE;
+    } else if (latency_path && !(lat = fopen(latency_path, "w"))) {
+        cn_cli_error("cannot write '%s': %m", latency_path);
+        rc = CN_EXIT_USAGE;
+    } else {
+        cn_status_t st = srch_script_run(s, p, in, o, lat, &err);
+        if (st != CN_OK) {
+            cn_cli_error("%s", err ? err : cn_status_to_string(st));
+            rc = cn_cli_exit_code(st);
+        }
+        free(err);
+    }
+    if (in && in != stdin)
+        fclose(in);
+    if (lat)
+        fclose(lat);
+    return rc;
+}
+
+/* A --since/--until value must be a date the query language accepts. */
+static bool
+valid_date_option(const char *opt, const char *v)
+{
+    int is_range;
+    char lo[11], hi[11];
+    const char *why = NULL;
+    if (strstr(v, "..") || srch_date_value(v, strlen(v), &is_range, lo, hi, &why) != CN_OK) {
+        cn_cli_error("%s wants YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", opt, v);
+        return false;
+    }
+    return true;
+}
+
 int
 main(int argc, char **argv)
 {
-    enum { OPT_JSON = 256, OPT_BATCH, OPT_LATENCY, OPT_NO_COLOR, OPT_VERSION };
+    enum {
+        OPT_JSON = 256, OPT_BATCH, OPT_LATENCY, OPT_NO_COLOR, OPT_VERSION, OPT_SORT,
+        OPT_SINCE, OPT_UNTIL, OPT_FORMAT, OPT_NO_PAGER
+    };
     static const struct option opts[] = {
         { "database", required_argument, NULL, 'd' },
         { "config", required_argument, NULL, 'c' },
         { "limit", required_argument, NULL, 'n' },
         { "json", no_argument, NULL, OPT_JSON },
+        { "format", required_argument, NULL, OPT_FORMAT },
+        { "sort", required_argument, NULL, OPT_SORT },
+        { "since", required_argument, NULL, OPT_SINCE },
+        { "until", required_argument, NULL, OPT_UNTIL },
+        { "no-pager", no_argument, NULL, OPT_NO_PAGER },
         { "batch", required_argument, NULL, OPT_BATCH },
         { "latency-log", required_argument, NULL, OPT_LATENCY },
         { "no-color", no_argument, NULL, OPT_NO_COLOR },
@@ -129,8 +192,11 @@ main(int argc, char **argv)
     const char *dbs[MAX_SHARDS];
     size_t ndbs = 0;
     const char *config_path = NULL, *batch = NULL, *latency_path = NULL;
+    const char *since = NULL, *until = NULL;
     long limit = -1;
-    int json = 0, no_color = 0, c;
+    int no_color = 0, no_pager = 0, c;
+    srch_format_t format = SRCH_TEXT;
+    srch_sort_t sort = SRCH_SORT_RELEVANCE;
     cn_cli_set_prog("cjksearch");
     /* libedit edits multibyte (CJK) input only in a UTF-8 LC_CTYPE; a
      * plain C locale falls back to C.UTF-8. Only LC_CTYPE changes: JSON
@@ -157,7 +223,40 @@ main(int argc, char **argv)
             break;
         }
         case 'h': usage(stdout); return CN_EXIT_OK;
-        case OPT_JSON: json = 1; break;
+        case OPT_JSON: format = SRCH_JSON; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") == 0) {
+                format = SRCH_TEXT;
+            } else if (strcmp(optarg, "json") == 0) {
+                format = SRCH_JSON;
+            } else if (strcmp(optarg, "tsv") == 0) {
+                format = SRCH_TSV;
+            } else {
+                cn_cli_error("--format wants text, json or tsv, not '%s'", optarg);
+                return CN_EXIT_USAGE;
+            }
+            break;
+        case OPT_SORT:
+            if (strcmp(optarg, "date") == 0) {
+                sort = SRCH_SORT_DATE;
+            } else if (strcmp(optarg, "relevance") == 0) {
+                sort = SRCH_SORT_RELEVANCE;
+            } else {
+                cn_cli_error("--sort wants date or relevance, not '%s'", optarg);
+                return CN_EXIT_USAGE;
+            }
+            break;
+        case OPT_SINCE:
+            if (!valid_date_option("--since", optarg))
+                return CN_EXIT_USAGE;
+            since = optarg;
+            break;
+        case OPT_UNTIL:
+            if (!valid_date_option("--until", optarg))
+                return CN_EXIT_USAGE;
+            until = optarg;
+            break;
+        case OPT_NO_PAGER: no_pager = 1; break;
         case OPT_BATCH: batch = optarg; break;
         case OPT_LATENCY: latency_path = optarg; break;
         case OPT_NO_COLOR: no_color = 1; break;
@@ -185,9 +284,15 @@ main(int argc, char **argv)
         cfg_config_release(&cfg);
         return cn_cli_exit_code(st);
     }
-    srch_printer_t p = { stdout, json ? SRCH_JSON : SRCH_TEXT, false };
+    srch_run_opts_t o;
+    srch_run_opts_init(&o, n);
+    o.sort = sort;
+    o.since = since;
+    o.until = until;
+    bool tty_out = isatty(STDOUT_FILENO);
+    srch_printer_t p = { stdout, format, false };
     const char *nc = getenv("NO_COLOR");
-    p.color = !json && !no_color && !(nc && *nc) && isatty(STDOUT_FILENO);
+    p.color = format == SRCH_TEXT && !no_color && !(nc && *nc) && tty_out;
 
     int rc;
     if (optind < argc) {
@@ -197,25 +302,12 @@ main(int argc, char **argv)
                 cn_buf_addch(&q, ' ');
             cn_buf_addstr(&q, argv[i]);
         }
-        rc = run_once(s, &p, q.data, n);
+        rc = run_once(s, &p, q.data, &o, format == SRCH_TEXT && tty_out && !no_pager);
         cn_buf_release(&q);
     } else if (!batch && isatty(STDIN_FILENO)) {
-        rc = srch_prompt_run(s, &p, n) ? CN_EXIT_DB : CN_EXIT_OK;
+        rc = srch_prompt_run(s, &p, &o) ? CN_EXIT_DB : CN_EXIT_OK;
     } else {
-        FILE *in = stdin, *lat = NULL;
-        if (batch && strcmp(batch, "-") != 0 && !(in = fopen(batch, "r"))) {
-            cn_cli_error("cannot open '%s': %m", batch);
-            rc = CN_EXIT_USAGE;
-        } else if (latency_path && !(lat = fopen(latency_path, "w"))) {
-            cn_cli_error("cannot write '%s': %m", latency_path);
-            rc = CN_EXIT_USAGE;
-        } else {
-            rc = run_batch(s, &p, in, n, lat);
-        }
-        if (in && in != stdin)
-            fclose(in);
-        if (lat)
-            fclose(lat);
+        rc = run_script(s, &p, &o, batch, latency_path);
     }
     srch_session_destroy(s);
     cfg_config_release(&cfg);

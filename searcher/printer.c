@@ -2,6 +2,8 @@
 /* printer.c - text and JSON output of search results. */
 #include "printer.h"
 #include "buf.h"
+#include "snippet.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -23,20 +25,73 @@ add_indented(cn_buf_t *b, const char *t, size_t len)
     cn_buf_add(b, t, len);
 }
 
+/* The snippet of the passage: the best window, "…" where it is cut, the
+ * spans inside it highlighted (clipped at the window's ends). */
 static void
 add_highlighted(cn_buf_t *b, const srch_hit_t *h, bool color)
 {
     const char *t = h->rec.text;
-    size_t at = 0;
+    size_t from, to;
+    srch_snippet_window(t, h->rec.text_len, h->spans, h->nspans, SRCH_SNIPPET_COLUMNS,
+                        &from, &to);
+    if (from > 0)
+        cn_buf_addstr(b, "…");
+    size_t at = from;
     for (size_t i = 0; i < h->nspans; i++) {
-        const srch_span_t *s = &h->spans[i];
-        add_indented(b, t + at, s->start - at);
+        size_t s = h->spans[i].start < from ? from : h->spans[i].start;
+        size_t e = h->spans[i].end > to ? to : h->spans[i].end;
+        if (s >= e)
+            continue;
+        add_indented(b, t + at, s - at);
         cn_buf_addstr(b, color ? HL_ON : "[");
-        add_indented(b, t + s->start, s->end - s->start);
+        add_indented(b, t + s, e - s);
         cn_buf_addstr(b, color ? HL_OFF : "]");
-        at = s->end;
+        at = e;
     }
-    add_indented(b, t + at, h->rec.text_len - at);
+    add_indented(b, t + at, to - at);
+    if (to < h->rec.text_len)
+        cn_buf_addstr(b, "…");
+}
+
+/* A TSV field: tabs and line breaks become spaces. */
+static void
+add_tsv_field(cn_buf_t *b, const char *t, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        cn_buf_addch(b, t[i] == '\t' || t[i] == '\n' || t[i] == '\r' ? ' ' : t[i]);
+}
+
+/* rank, score, date, source, article_id, passage_no, title, snippet */
+static void
+add_tsv_hit(cn_buf_t *b, const srch_hit_t *h)
+{
+    const cn_record_t *r = &h->rec;
+    size_t from, to;
+    srch_snippet_window(r->text, r->text_len, h->spans, h->nspans, SRCH_SNIPPET_COLUMNS,
+                        &from, &to);
+    cn_buf_addf(b, "%u\t%.4f\t", h->rank, h->score);
+    add_tsv_field(b, r->date, r->date_len);
+    cn_buf_addch(b, '\t');
+    add_tsv_field(b, r->source, r->source_len);
+    cn_buf_addch(b, '\t');
+    add_tsv_field(b, r->article_id, r->article_id_len);
+    cn_buf_addf(b, "\t%u\t", r->passage_no);
+    add_tsv_field(b, r->title, r->title_len);
+    cn_buf_addch(b, '\t');
+    add_tsv_field(b, r->text + from, to - from);
+    cn_buf_addch(b, '\n');
+}
+
+void
+srch_print_caret(FILE *fp, const char *query, size_t column)
+{
+    size_t len = strlen(query), i = 0, width = 0;
+    for (size_t col = 1; col < column && i < len; col++) {
+        uint32_t cp;
+        i += cn_utf8_decode(query + i, len - i, &cp);
+        width += cp == '\t' ? 1 : (size_t)cn_utf8_cp_width(cp);
+    }
+    fprintf(fp, "  %s\n  %*s^\n", query, (int)width, "");
 }
 
 static void
@@ -94,6 +149,8 @@ srch_print_hits(const srch_printer_t *p, const srch_results_t *res)
         if (p->format == SRCH_JSON) {
             add_json_hit(&b, &res->hits[i]);
             cn_buf_addch(&b, '\n');
+        } else if (p->format == SRCH_TSV) {
+            add_tsv_hit(&b, &res->hits[i]);
         } else {
             add_text_hit(&b, &res->hits[i], p->color);
         }
@@ -105,16 +162,32 @@ srch_print_hits(const srch_printer_t *p, const srch_results_t *res)
 
 void
 srch_print_query_result(const srch_printer_t *p, const char *query,
-                        const srch_results_t *res, const char *errmsg)
+                        const srch_results_t *res, const char *errmsg,
+                        size_t column)
 {
     cn_buf_t b = CN_BUF_INIT;
-    if (p->format == SRCH_JSON) {
+    if (p->format == SRCH_TSV) {
+        if (errmsg) {
+            add_tsv_field(&b, query, strlen(query));
+            cn_buf_addstr(&b, "\terror\t");
+            add_tsv_field(&b, errmsg, strlen(errmsg));
+            cn_buf_addch(&b, '\n');
+        }
+        for (size_t i = 0; !errmsg && i < res->count; i++) {
+            add_tsv_field(&b, query, strlen(query));
+            cn_buf_addch(&b, '\t');
+            add_tsv_hit(&b, &res->hits[i]);
+        }
+    } else if (p->format == SRCH_JSON) {
         cn_buf_addstr(&b, "{\"query\":\"");
         cn_buf_add_json_str(&b, query, strlen(query));
         if (errmsg) {
             cn_buf_addstr(&b, "\",\"error\":\"");
             cn_buf_add_json_str(&b, errmsg, strlen(errmsg));
-            cn_buf_addstr(&b, "\"}\n");
+            if (column)
+                cn_buf_addf(&b, "\",\"column\":%zu}\n", column);
+            else
+                cn_buf_addstr(&b, "\"}\n");
         } else {
             cn_buf_addf(&b, "\",\"total\":%zu,\"results\":[", res->estimated);
             for (size_t i = 0; i < res->count; i++) {
@@ -127,7 +200,7 @@ srch_print_query_result(const srch_printer_t *p, const char *query,
     } else {
         cn_buf_addf(&b, "## %s\n", query);
         if (errmsg)
-            cn_buf_addf(&b, "error: %s\n\n", errmsg);
+            cn_buf_addf(&b, "error: %s\n", errmsg);
         else if (!res->count)
             cn_buf_addstr(&b, "(no match)\n\n");
         for (size_t i = 0; !errmsg && i < res->count; i++)
@@ -135,6 +208,11 @@ srch_print_query_result(const srch_printer_t *p, const char *query,
     }
     fwrite(b.data, 1, b.len, p->fp);
     cn_buf_release(&b);
+    if (p->format == SRCH_TEXT && errmsg) {
+        if (column)
+            srch_print_caret(p->fp, query, column);
+        fputc('\n', p->fp);
+    }
     /* Scripts read answers as they come: one flush per query. */
     fflush(p->fp);
 }

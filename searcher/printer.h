@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* printer.h - result output: human text (colour on a terminal) and JSON
- * Lines. The JSON schema is documented in docs/schema-jsonl.md. */
+/* printer.h - result output: human text (colour on a terminal), JSON
+ * Lines and TSV. The JSON and TSV layouts are documented in
+ * docs/schema-jsonl.md. */
 #ifndef SRCH_PRINTER_H
 #define SRCH_PRINTER_H
 #include <stdbool.h>
 #include <stdio.h>
 #include "search.h"
 
-typedef enum srch_format { SRCH_TEXT, SRCH_JSON } srch_format_t;
+typedef enum srch_format { SRCH_TEXT, SRCH_JSON, SRCH_TSV } srch_format_t;
 
 typedef struct srch_printer {
     FILE *fp;
@@ -15,13 +16,21 @@ typedef struct srch_printer {
     bool color; /* ANSI highlighting; otherwise [brackets] */
 } srch_printer_t;
 
-/** One-shot output: one block (text) or one JSON object (json) per hit. */
+/** One-shot output: one block (text: the best snippet of the passage),
+ * one JSON object (json: the full passage) or one row (tsv) per hit. */
 void srch_print_hits(const srch_printer_t *p, const srch_results_t *res);
 
 /** Scripted output for one query: text prints a "## query" header and the
- * hits; json prints one object {"query", "total", "results": [...]}. An
- * error (errmsg non-NULL) is printed as such in the same format. */
+ * hits; json prints one object {"query", "total", "results": [...]}; tsv
+ * prints one row per hit, the query first. An error (errmsg non-NULL) is
+ * printed as such in the same format, with its 1-based query 'column'
+ * when that is not 0. */
 void srch_print_query_result(const srch_printer_t *p, const char *query,
-                             const srch_results_t *res, const char *errmsg);
+                             const srch_results_t *res, const char *errmsg,
+                             size_t column);
+
+/** Writes 'query' and under it a caret at display column of 'column'
+ * (1-based code points; CJK characters are two columns wide). */
+void srch_print_caret(FILE *fp, const char *query, size_t column);
 
 #endif

@@ -5,6 +5,8 @@
 
 #include <editline/readline.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +15,37 @@
 static const char help_text[] =
     "Type a query and press Enter. Words are ANDed; a CJK word matches as a\n"
     "phrase (微软投资 = those characters in that order); \"quoted words\" form\n"
-    "a phrase; -word excludes. Traditional and simplified match each other.\n"
+    "a phrase, \"a b\"~N allows N positions between them; OR, NOT and (...)\n"
+    "combine; -word excludes; title:, source:, lang:, date: filter\n"
+    "(date:2023-11, date:2023..2024-06). Traditional and simplified match\n"
+    "each other. Ctrl-C cancels the line or the query; Ctrl-D quits.\n"
     "Commands:\n"
-    "  :help         this text\n"
-    "  :limit N      show N results per query\n"
-    "  :quit         leave (Ctrl-D too)\n";
+    "  :help              this text\n"
+    "  :limit N           show N results per query\n"
+    "  :sort date|relevance  order of the results\n"
+    "  :more              the next page of the last query\n"
+    "  :explain [QUERY]   the Xapian query built for QUERY (or the last one)\n"
+    "  :db                the databases searched\n"
+    "  :quit              leave (Ctrl-D too)\n";
+
+/* Set by SIGINT; read and cleared by the loop (async-signal-safe). */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* The prompt's state between lines. */
+struct prompt {
+    srch_session_t *s;
+    const srch_printer_t *p;
+    srch_run_opts_t o;
+    char *last;          /* the last query run (for :more, :explain) */
+    int rc;
+};
 
 /* Creates the parent directories of 'path' (mkdir -p of its dirname). */
 static void
@@ -51,20 +79,103 @@ srch_history_path(void)
     return cn_buf_detach(&b, NULL);
 }
 
-static int
-run_command(const char *line, unsigned *limit, FILE *out)
+/* Runs the last query from result o.first on; prints a page. */
+static void
+run_query(struct prompt *pr)
 {
-    if (strcmp(line, ":quit") == 0 || strcmp(line, ":q") == 0)
+    srch_results_t res;
+    char *err = NULL;
+    FILE *out = pr->p->fp;
+    cn_status_t st = srch_session_run(pr->s, pr->last, strlen(pr->last), &pr->o, &res, &err);
+    if (interrupted) {
+        /* Xapian cannot be stopped mid-search: the answer is dropped. */
+        interrupted = 0;
+        fputs("(cancelled)\n", out);
+    } else if (st == CN_E_QUERY_SYNTAX) {
+        fprintf(out, "query error: %s\n", err);
+        if (res.error_column)
+            srch_print_caret(out, pr->last, res.error_column);
+    } else if (st != CN_OK) {
+        fprintf(stderr, "cjksearch: %s\n", err ? err : cn_status_to_string(st));
+        pr->rc = 1;
+    } else if (!res.count) {
+        fputs(pr->o.first ? "no more results\n" : "no match\n", out);
+    } else {
+        srch_print_hits(pr->p, &res);
+        fprintf(out, "(%u-%zu of about %zu passages%s)\n", pr->o.first + 1,
+                pr->o.first + res.count, res.estimated,
+                pr->o.first + res.count < res.estimated ? "; :more for the next" : "");
+    }
+    srch_results_release(&res);
+    free(err);
+}
+
+static void
+explain(struct prompt *pr, const char *arg)
+{
+    FILE *out = pr->p->fp;
+    const char *q = *arg ? arg : pr->last;
+    if (!q) {
+        fputs("usage: :explain QUERY (or run a query first)\n", out);
+        return;
+    }
+    char *desc = NULL, *err = NULL;
+    cn_status_t st = srch_session_explain(pr->s, q, strlen(q), &pr->o, &desc, &err);
+    if (st == CN_OK)
+        fprintf(out, "%s\n", *desc ? desc : "(nothing to search: no searchable term)");
+    else
+        fprintf(out, "query error: %s\n", err ? err : cn_status_to_string(st));
+    free(desc);
+    free(err);
+}
+
+/* True if the command word line[0..name_len) is 'name'. */
+static bool
+is_cmd(const char *line, size_t name_len, const char *name)
+{
+    return name_len == strlen(name) && strncmp(line, name, name_len) == 0;
+}
+
+static int
+run_command(struct prompt *pr, const char *line)
+{
+    FILE *out = pr->p->fp;
+    const char *arg = strchr(line, ' ');
+    size_t name_len = arg ? (size_t)(arg - line) : strlen(line);
+    arg = arg ? arg + strspn(arg, " \t") : "";
+    if (is_cmd(line, name_len, ":quit") || is_cmd(line, name_len, ":q"))
         return 1;
-    if (strcmp(line, ":help") == 0 || strcmp(line, ":h") == 0) {
+    if (is_cmd(line, name_len, ":help") || is_cmd(line, name_len, ":h")) {
         fputs(help_text, out);
-    } else if (strncmp(line, ":limit", 6) == 0) {
+    } else if (is_cmd(line, name_len, ":limit")) {
         char *end;
-        unsigned long n = strtoul(line + 6, &end, 10);
-        if (n == 0 || n > 10000 || *end)
-            fprintf(out, "usage: :limit N (1..10000); now %u\n", *limit);
+        unsigned long n = strtoul(arg, &end, 10);
+        if (n == 0 || n > 10000 || *end || !*arg)
+            fprintf(out, "usage: :limit N (1..10000); now %u\n", pr->o.limit);
         else
-            *limit = (unsigned)n;
+            pr->o.limit = (unsigned)n;
+    } else if (is_cmd(line, name_len, ":sort")) {
+        if (strcmp(arg, "date") == 0)
+            pr->o.sort = SRCH_SORT_DATE;
+        else if (strcmp(arg, "relevance") == 0)
+            pr->o.sort = SRCH_SORT_RELEVANCE;
+        else
+            fprintf(out, "usage: :sort date|relevance; now %s\n",
+                    pr->o.sort == SRCH_SORT_DATE ? "date" : "relevance");
+    } else if (is_cmd(line, name_len, ":more")) {
+        if (!pr->last) {
+            fputs("no query yet\n", out);
+        } else {
+            pr->o.first += pr->o.limit;
+            run_query(pr);
+        }
+    } else if (is_cmd(line, name_len, ":explain")) {
+        explain(pr, arg);
+    } else if (is_cmd(line, name_len, ":db")) {
+        cn_buf_t b = CN_BUF_INIT;
+        srch_session_describe(pr->s, &b);
+        fwrite(b.data, 1, b.len, out);
+        cn_buf_release(&b);
     } else {
         fprintf(out, "unknown command '%s' (try :help)\n", line);
     }
@@ -72,54 +183,68 @@ run_command(const char *line, unsigned *limit, FILE *out)
 }
 
 int
-srch_prompt_run(srch_session_t *s, const srch_printer_t *p, unsigned limit)
+srch_prompt_run(srch_session_t *s, const srch_printer_t *p, const srch_run_opts_t *o)
 {
+    struct prompt pr = { s, p, *o, NULL, 0 };
     char *hist = srch_history_path();
     using_history();
     stifle_history(1000);
     if (hist)
         read_history(hist);
+    /* Ctrl-C: libedit must not catch it (rl_catch_signals = 0); our
+     * handler only sets a flag. Without SA_RESTART the read() under
+     * readline() fails with EINTR, readline() returns NULL, and the loop
+     * sees the flag: the line is dropped and a fresh prompt comes. */
+    rl_catch_signals = 0;
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old);
     fputs("cjksearch: type a query, :help for help, Ctrl-D to quit\n", p->fp);
-    int rc = 0;
-    char *line;
-    while ((line = readline("cjk> ")) != NULL) {
+    for (;;) {
+        interrupted = 0;
+        char *line = readline("cjk> ");
+        if (!line) {
+            if (!interrupted)
+                break;
+            fputs("^C\n", p->fp);
+            continue;
+        }
         char *q = line;
         while (*q == ' ' || *q == '\t')
             q++;
+        size_t n = strlen(q);
+        while (n && (q[n - 1] == ' ' || q[n - 1] == '\t'))
+            q[--n] = '\0';
         if (!*q) {
             free(line);
             continue;
         }
         add_history(q);
         if (*q == ':') {
-            int quit = run_command(q, &limit, p->fp);
+            int quit = run_command(&pr, q);
             free(line);
             if (quit)
                 break;
+            fflush(p->fp);
             continue;
         }
-        srch_results_t res;
-        char *err = NULL;
-        cn_status_t st = srch_session_run(s, q, strlen(q), limit, &res, &err);
-        if (st == CN_E_QUERY_SYNTAX) {
-            fprintf(p->fp, "query error: %s\n", err);
-        } else if (st != CN_OK) {
-            fprintf(stderr, "cjksearch: %s\n", err ? err : cn_status_to_string(st));
-            rc = 1;
-        } else if (!res.count) {
-            fputs("no match\n", p->fp);
-        } else {
-            srch_print_hits(p, &res);
-            fprintf(p->fp, "(%zu of about %zu passages)\n", res.count, res.estimated);
-        }
-        srch_results_release(&res);
-        free(err);
+        free(pr.last);
+        pr.last = strdup(q);
         free(line);
+        if (!pr.last)
+            break;
+        pr.o.first = 0;
+        run_query(&pr);
+        fflush(p->fp);
     }
+    sigaction(SIGINT, &old, NULL);
+    free(pr.last);
     if (hist) {
         make_parents(hist);
         write_history(hist);
         free(hist);
     }
-    return rc;
+    return pr.rc;
 }

@@ -87,21 +87,6 @@ make_chunk(const tok_options_t *tok, const char *s, size_t len, srch_chunk_t *c)
     return CN_OK;
 }
 
-static cn_status_t
-push_chunk(srch_query_t *q, size_t *alloc, const srch_chunk_t *c)
-{
-    if (q->count == *alloc) {
-        size_t n = *alloc ? *alloc * 2 : 4;
-        srch_chunk_t *cs = realloc(q->chunks, n * sizeof(*cs));
-        if (!cs)
-            return CN_E_NOMEM;
-        q->chunks = cs;
-        *alloc = n;
-    }
-    q->chunks[q->count++] = *c;
-    return CN_OK;
-}
-
 static char *
 fmt_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -116,29 +101,39 @@ fmt_error(const char *fmt, ...)
     return cn_buf_detach(&m, NULL);
 }
 
-static int
-is_space(const char *s, size_t i, size_t len, size_t *n)
+/* Tokenizes every WORD, PHRASE and title: leaf of the tree into a chunk
+ * (node->chunk is its index) and marks the chunks under an odd number of
+ * NOTs. */
+static cn_status_t
+collect_chunks(const tok_options_t *tok, srch_node_t *n, bool negated, srch_query_t *q,
+               size_t *alloc)
 {
-    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-        *n = 1;
-        return 1;
+    if (n->kind == SRCH_NODE_AND || n->kind == SRCH_NODE_OR || n->kind == SRCH_NODE_NOT) {
+        for (size_t i = 0; i < n->nkids; i++) {
+            cn_status_t st = collect_chunks(tok, n->kids[i],
+                                            negated ^ (n->kind == SRCH_NODE_NOT), q, alloc);
+            if (st != CN_OK)
+                return st;
+        }
+        return CN_OK;
     }
-    uint32_t cp;
-    size_t k = cn_utf8_decode(s + i, len - i, &cp);
-    if (cp == 0x3000) { /* ideographic space, typed by CJK input methods */
-        *n = k;
-        return 1;
+    if (n->kind == SRCH_NODE_FIELD && n->field != SRCH_FIELD_TITLE)
+        return CN_OK;
+    if (q->count == *alloc) {
+        size_t m = *alloc ? *alloc * 2 : 4;
+        srch_chunk_t *cs = realloc(q->chunks, m * sizeof(*cs));
+        if (!cs)
+            return CN_E_NOMEM;
+        q->chunks = cs;
+        *alloc = m;
     }
-    return 0;
-}
-
-static size_t
-column_of(const char *s, size_t off)
-{
-    size_t col = 1;
-    for (size_t i = 0; i < off; i++)
-        col += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return col;
+    srch_chunk_t *c = &q->chunks[q->count];
+    memset(c, 0, sizeof(*c));
+    n->chunk = q->count++;
+    c->negated = negated;
+    c->title_only = n->kind == SRCH_NODE_FIELD;
+    c->window = n->window;
+    return make_chunk(tok, n->text, n->text_len, c);
 }
 
 cn_status_t
@@ -146,48 +141,45 @@ srch_query_parse(const tok_options_t *tok, const char *text, size_t len,
                  srch_query_t *q, char **errmsg)
 {
     memset(q, 0, sizeof(*q));
-    size_t alloc = 0, i = 0, n;
-    cn_status_t st = CN_OK;
-    while (i < len && st == CN_OK) {
-        if (is_space(text, i, len, &n)) {
-            i += n;
-            continue;
-        }
-        srch_chunk_t c;
-        memset(&c, 0, sizeof(c));
-        if (text[i] == '-' && i + 1 < len && !is_space(text, i + 1, len, &n)) {
-            c.negated = true;
-            i++;
-        }
-        size_t start, end;
-        if (text[i] == '"') {
-            size_t open = i;
-            start = ++i;
-            while (i < len && text[i] != '"')
-                i++;
-            if (i >= len) {
-                if (errmsg)
-                    *errmsg = fmt_error("column %zu: unterminated quote",
-                                        column_of(text, open));
-                st = CN_E_QUERY_SYNTAX;
-                break;
-            }
-            end = i++;
-        } else {
-            start = i;
-            while (i < len && !is_space(text, i, len, &n))
-                i++;
-            end = i;
-        }
-        st = make_chunk(tok, text + start, end - start, &c);
-        if (st == CN_OK && c.count)
-            st = push_chunk(q, &alloc, &c);
-        else
-            chunk_release(&c);
-    }
-    if (st != CN_OK)
+    size_t column = 0, alloc = 0;
+    cn_status_t st = srch_qparse(text, len, &q->root, &column, errmsg);
+    if (st == CN_OK && q->root)
+        st = collect_chunks(tok, q->root, false, q, &alloc);
+    if (st != CN_OK) {
         srch_query_release(q);
+        q->error_column = column;
+    }
     return st;
+}
+
+cn_status_t
+srch_query_add_filter(srch_query_t *q, srch_field_t field, const char *value,
+                      size_t len, char **errmsg)
+{
+    if (field == SRCH_FIELD_DATE) {
+        int is_range;
+        char lo[11], hi[11];
+        const char *why = NULL;
+        if (srch_date_value(value, len, &is_range, lo, hi, &why) != CN_OK) {
+            if (errmsg)
+                *errmsg = fmt_error("date filter '%.*s': %s", (int)len, value, why);
+            return CN_E_QUERY_SYNTAX;
+        }
+    }
+    if (field == SRCH_FIELD_TITLE || field == SRCH_FIELD_NONE || len == 0) {
+        if (errmsg)
+            *errmsg = fmt_error("a filter wants date, source or lang and a value");
+        return CN_E_QUERY_SYNTAX;
+    }
+    srch_node_t *f = NULL;
+    cn_status_t st = srch_node_field_create(field, value, len, &f);
+    if (st != CN_OK)
+        return st;
+    if (!q->root) {
+        q->root = f;
+        return CN_OK;
+    }
+    return srch_node_and_create(q->root, f, &q->root);
 }
 
 void
@@ -196,11 +188,13 @@ srch_query_release(srch_query_t *q)
     for (size_t i = 0; i < q->count; i++)
         chunk_release(&q->chunks[i]);
     free(q->chunks);
+    srch_node_destroy(q->root);
     memset(q, 0, sizeof(*q));
 }
 
 /* The chunk as a phrase over the terms with 'prefix' ("" for the body,
- * CN_PREFIX_TITLE for the title). */
+ * CN_PREFIX_TITLE for the title). "..."~N is NEAR over the terms within
+ * count + N positions, in any order. */
 static xapc_status_t
 build_phrase(const srch_chunk_t *c, const char *prefix, xapc_query_t **out,
              char **errmsg)
@@ -226,6 +220,10 @@ build_phrase(const srch_chunk_t *c, const char *prefix, xapc_query_t **out,
         if (c->count == 1) {
             *out = subs[0];
             subs[0] = NULL;
+        } else if (c->window) {
+            xs = xapc_query_combine(XAPC_OP_NEAR, (const xapc_query_t *const *)subs,
+                                    c->count, (uint32_t)(c->count + c->window), out,
+                                    errmsg);
         } else {
             xs = xapc_query_combine(XAPC_OP_PHRASE, (const xapc_query_t *const *)subs,
                                     c->count, (uint32_t)c->count, out, errmsg);
@@ -241,6 +239,8 @@ build_phrase(const srch_chunk_t *c, const char *prefix, xapc_query_t **out,
 static xapc_status_t
 build_chunk(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
 {
+    if (c->title_only)
+        return build_phrase(c, CN_PREFIX_TITLE, out, errmsg);
     xapc_query_t *parts[2] = { NULL, NULL };
     xapc_status_t xs = build_phrase(c, "", &parts[0], errmsg);
     if (!xs)
@@ -253,55 +253,180 @@ build_chunk(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
     return xs;
 }
 
-cn_status_t
-srch_query_build(const srch_query_t *q, xapc_query_t **out, char **errmsg)
+/* BCP 47 canonical case, as the records' tags are written: language
+ * lower case, 4-letter script title case, 2-letter region upper case
+ * (zh-hant-tw -> zh-Hant-TW). */
+static void
+add_lang_tag(cn_buf_t *b, const char *v, size_t len)
 {
-    *out = NULL;
-    xapc_query_t **pos = calloc(q->count + 1, sizeof(*pos));
-    xapc_query_t **neg = calloc(q->count + 1, sizeof(*neg));
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && v[i] != '-' && v[i] != '_')
+            continue;
+        size_t n = i - start;
+        for (size_t k = start; k < i; k++) {
+            char ch = v[k];
+            bool upper = start > 0 && (n == 2 || (n == 4 && k == start));
+            if (upper && ch >= 'a' && ch <= 'z')
+                ch = (char)(ch - 32);
+            else if (!upper && ch >= 'A' && ch <= 'Z')
+                ch = (char)(ch + 32);
+            cn_buf_addch(b, ch);
+        }
+        if (i < len)
+            cn_buf_addch(b, '-');
+        start = i + 1;
+    }
+}
+
+/* source:, lang:, date: as boolean filters: scaled to weight 0 so that
+ * they restrict without adding to the score wherever they appear. */
+static xapc_status_t
+build_filter(const srch_node_t *n, xapc_query_t **out, char **errmsg)
+{
+    cn_buf_t t = CN_BUF_INIT;
+    xapc_query_t *q = NULL;
+    xapc_status_t xs;
+    int is_range = 0;
+    char lo[11], hi[11];
+    if (n->field == SRCH_FIELD_DATE) {
+        const char *why;
+        if (srch_date_value(n->text, n->text_len, &is_range, lo, hi, &why) != CN_OK)
+            return XAPC_E_INVALID_ARGUMENT; /* the parser checked it */
+    }
+    if (is_range) {
+        xs = xapc_query_value_range(CN_SLOT_DATE, *lo ? lo : NULL, strlen(lo),
+                                    *hi ? hi : NULL, strlen(hi), &q, errmsg);
+    } else {
+        if (n->field == SRCH_FIELD_DATE) {
+            cn_buf_addstr(&t, CN_PREFIX_DATE);
+            cn_buf_add(&t, n->text, n->text_len);
+        } else if (n->field == SRCH_FIELD_SOURCE) {
+            cn_buf_addstr(&t, CN_PREFIX_SOURCE);
+            for (size_t i = 0; i < n->text_len; i++) {
+                char ch = n->text[i];
+                cn_buf_addch(&t, ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch);
+            }
+        } else {
+            cn_buf_addstr(&t, CN_PREFIX_LANG);
+            add_lang_tag(&t, n->text, n->text_len);
+        }
+        xs = xapc_query_term(t.data, t.len, 1, 0, &q, errmsg);
+    }
+    cn_buf_release(&t);
+    if (!xs)
+        xs = xapc_query_scale(q, 0, out, errmsg);
+    xapc_query_destroy(q);
+    return xs;
+}
+
+static xapc_status_t build_node(const srch_query_t *q, const srch_node_t *n,
+                                xapc_query_t **out, char **errmsg);
+
+/* Everything but 'sub': the NOT of a query. */
+static xapc_status_t
+build_not(xapc_query_t *sub, xapc_query_t **out, char **errmsg)
+{
+    xapc_query_t *parts[2] = { NULL, sub };
+    xapc_status_t xs = xapc_query_match_all(&parts[0], errmsg);
+    if (!xs)
+        xs = xapc_query_combine(XAPC_OP_AND_NOT, (const xapc_query_t *const *)parts, 2, 0,
+                                out, errmsg);
+    xapc_query_destroy(parts[0]);
+    return xs;
+}
+
+/* AND: the positive kids ANDed (all documents when there are none), then
+ * AND_NOT the negated ones. OR: the kids ORed. Kids with nothing
+ * searchable drop out; if all do, so does the node. */
+static xapc_status_t
+build_list(const srch_query_t *q, const srch_node_t *n, xapc_query_t **out, char **errmsg)
+{
+    xapc_query_t **pos = calloc(n->nkids + 1, sizeof(*pos));
+    xapc_query_t **neg = calloc(n->nkids + 1, sizeof(*neg));
     size_t npos = 0, nneg = 0;
     xapc_status_t xs = pos && neg ? XAPC_OK : XAPC_E_NOMEM;
-    for (size_t i = 0; i < q->count && !xs; i++) {
+    bool is_and = n->kind == SRCH_NODE_AND;
+    for (size_t i = 0; i < n->nkids && !xs; i++) {
+        const srch_node_t *k = n->kids[i];
         xapc_query_t *sub = NULL;
-        xs = build_chunk(&q->chunks[i], &sub, errmsg);
-        if (!xs) {
-            if (q->chunks[i].negated)
-                neg[nneg++] = sub;
-            else
+        if (is_and && k->kind == SRCH_NODE_NOT) {
+            xs = build_node(q, k->kids[0], &sub, errmsg);
+            if (sub)
+                neg[1 + nneg++] = sub;
+        } else {
+            xs = build_node(q, k, &sub, errmsg);
+            if (sub)
                 pos[npos++] = sub;
         }
     }
     xapc_query_t *all = NULL;
-    if (!xs) {
-        if (npos == 0)
-            xs = xapc_query_match_all(&all, errmsg);
-        else
-            xs = xapc_query_combine(XAPC_OP_AND, (const xapc_query_t *const *)pos, npos, 0,
-                                    &all, errmsg);
+    if (!xs && npos == 1) {
+        all = pos[0];
+        pos[0] = NULL;
+    } else if (!xs && npos > 1) {
+        xs = xapc_query_combine(is_and ? XAPC_OP_AND : XAPC_OP_OR,
+                                (const xapc_query_t *const *)pos, npos, 0, &all, errmsg);
+    } else if (!xs && nneg) {
+        xs = xapc_query_match_all(&all, errmsg);
     }
     if (!xs && nneg) {
-        xapc_query_t **parts = calloc(nneg + 1, sizeof(*parts));
-        if (!parts) {
-            xs = XAPC_E_NOMEM;
-        } else {
-            parts[0] = all;
-            memcpy(parts + 1, neg, nneg * sizeof(*neg));
-            xs = xapc_query_combine(XAPC_OP_AND_NOT, (const xapc_query_t *const *)parts,
-                                    nneg + 1, 0, out, errmsg);
-            free(parts);
-        }
+        neg[0] = all;
+        xs = xapc_query_combine(XAPC_OP_AND_NOT, (const xapc_query_t *const *)neg, nneg + 1,
+                                0, out, errmsg);
     } else if (!xs) {
         *out = all;
         all = NULL;
     }
-    if (nneg)
-        xapc_query_destroy(all);
-    for (size_t i = 0; i < npos; i++)
+    xapc_query_destroy(all);
+    for (size_t i = 0; pos && i < npos; i++)
         xapc_query_destroy(pos[i]);
-    for (size_t i = 0; i < nneg; i++)
+    for (size_t i = 1; neg && i <= nneg; i++)
         xapc_query_destroy(neg[i]);
     free(pos);
     free(neg);
+    return xs;
+}
+
+/* *out stays NULL for a node with nothing searchable. */
+static xapc_status_t
+build_node(const srch_query_t *q, const srch_node_t *n, xapc_query_t **out, char **errmsg)
+{
+    *out = NULL;
+    switch (n->kind) {
+    case SRCH_NODE_FIELD:
+        if (n->field != SRCH_FIELD_TITLE)
+            return build_filter(n, out, errmsg);
+        if (!q->chunks[n->chunk].count)
+            return XAPC_OK;
+        return build_chunk(&q->chunks[n->chunk], out, errmsg);
+    case SRCH_NODE_WORD:
+    case SRCH_NODE_PHRASE:
+        if (!q->chunks[n->chunk].count)
+            return XAPC_OK;
+        return build_chunk(&q->chunks[n->chunk], out, errmsg);
+    case SRCH_NODE_NOT: {
+        xapc_query_t *sub = NULL;
+        xapc_status_t xs = build_node(q, n->kids[0], &sub, errmsg);
+        if (!xs && sub)
+            xs = build_not(sub, out, errmsg);
+        xapc_query_destroy(sub);
+        return xs;
+    }
+    case SRCH_NODE_AND:
+    case SRCH_NODE_OR:
+        return build_list(q, n, out, errmsg);
+    }
+    return XAPC_E_INTERNAL;
+}
+
+cn_status_t
+srch_query_build(const srch_query_t *q, xapc_query_t **out, char **errmsg)
+{
+    *out = NULL;
+    if (!q->root)
+        return CN_OK;
+    xapc_status_t xs = build_node(q, q->root, out, errmsg);
     if (xs == XAPC_E_NOMEM)
         return CN_E_NOMEM;
     return xs ? CN_E_INTERNAL : CN_OK;
@@ -391,7 +516,7 @@ srch_query_highlight(const srch_query_t *q, const tok_options_t *tok,
     size_t n = 0, alloc = 0;
     for (size_t c = 0; c < q->count && st == CN_OK; c++) {
         const srch_chunk_t *ch = &q->chunks[c];
-        if (ch->negated || !ch->count)
+        if (ch->negated || ch->title_only || !ch->count)
             continue;
         /* Doc positions are consecutive token indexes, so a phrase is a
          * run of consecutive tokens. */

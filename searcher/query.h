@@ -6,6 +6,7 @@
 #define SRCH_QUERY_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "qparse.h"
 #include "status.h"
 #include "tokenizer.h"
 #include "xapc.h"
@@ -22,29 +23,45 @@ typedef struct srch_elem {
     bool run_start;
 } srch_elem_t;
 
-/* A chunk: a whitespace-free word or a "quoted phrase", matched as the
- * phrase of its elements (a CJK run as the phrase of its bigrams). */
+/* A chunk: the tokens of one leaf of the query tree (a word, a "quoted
+ * phrase", a title: value), matched as the phrase of its elements (a CJK
+ * run as the phrase of its bigrams). count may be 0 (punctuation only). */
 typedef struct srch_chunk {
     srch_elem_t *elems;
     size_t count;
-    bool negated; /* -word */
+    bool negated;    /* under an odd number of NOT / -: not highlighted */
+    bool title_only; /* title:...: S terms only, not highlighted */
+    unsigned window; /* "..."~N: N, else 0 */
 } srch_chunk_t;
 
 typedef struct srch_query {
-    srch_chunk_t *chunks;
+    srch_node_t *root;    /* the parsed tree (owned); NULL: empty query */
+    srch_chunk_t *chunks; /* one per WORD, PHRASE and title: leaf */
     size_t count;
+    size_t error_column;  /* after CN_E_QUERY_SYNTAX: 1-based column */
 } srch_query_t;
 
-/** Parses 'text' (UTF-8; bad bytes are replaced) into 'q'. Words are ANDed;
- * "-word" excludes; "..." groups a phrase. A query with no searchable
- * token gives q->count == 0. On failure *errmsg (malloc'd) says why and
- * names the column. Returns CN_OK, CN_E_QUERY_SYNTAX, CN_E_NOMEM. */
+/** Parses 'text' (UTF-8; bad bytes are replaced) into 'q' (see
+ * docs/searching.md for the language) and tokenizes its leaves. On
+ * failure 'q' holds nothing but error_column, and *errmsg (malloc'd)
+ * says why and names the column. Returns CN_OK, CN_E_QUERY_SYNTAX,
+ * CN_E_NOMEM. */
 cn_status_t srch_query_parse(const tok_options_t *tok, const char *text,
                              size_t len, srch_query_t *q, char **errmsg);
 
+/** ANDs the filter field:value[0..len) onto the parsed 'q' (for
+ * --since/--until and scripted filters; a date value is checked as in
+ * the query language). Returns CN_OK, CN_E_QUERY_SYNTAX (*errmsg
+ * malloc'd) or CN_E_NOMEM. */
+cn_status_t srch_query_add_filter(srch_query_t *q, srch_field_t field,
+                                  const char *value, size_t len,
+                                  char **errmsg);
+
 void srch_query_release(srch_query_t *q);
 
-/** Builds the Xapian query. Returns CN_OK, CN_E_NOMEM or CN_E_INTERNAL. */
+/** Builds the Xapian query; *out is NULL when nothing in 'q' can be
+ * searched (only punctuation), with CN_OK. Field filters carry no weight.
+ * Returns CN_OK, CN_E_NOMEM or CN_E_INTERNAL. */
 cn_status_t srch_query_build(const srch_query_t *q, xapc_query_t **out,
                              char **errmsg);
 

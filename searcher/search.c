@@ -12,6 +12,8 @@ struct srch_session {
     xapc_reader_t *reader;
     const cfg_config_t *cfg;
     tok_options_t tok;
+    const char *const *dbs; /* borrowed from the caller of _open */
+    size_t ndbs;
 };
 
 static char *
@@ -93,6 +95,8 @@ srch_session_open(const char *const *dbs, size_t n, const cfg_config_t *cfg,
     if (!s)
         return CN_E_NOMEM;
     s->cfg = cfg;
+    s->dbs = dbs;
+    s->ndbs = n;
     tok_options_init(&s->tok);
     s->tok.fold_traditional = cfg->fold_traditional;
     xapc_status_t xs = xapc_reader_create(&s->reader);
@@ -134,6 +138,22 @@ const tok_options_t *
 srch_session_tok(const srch_session_t *s)
 {
     return &s->tok;
+}
+
+cn_status_t
+srch_session_describe(srch_session_t *s, cn_buf_t *out)
+{
+    uint32_t docs = 0;
+    xapc_status_t xs = xapc_reader_doccount(s->reader, &docs);
+    for (size_t i = 0; i < s->ndbs; i++)
+        cn_buf_addf(out, "database %zu: %s\n", i + 1, s->dbs[i]);
+    if (xs)
+        cn_buf_addf(out, "cannot count passages: %s\n", xapc_reader_last_error(s->reader));
+    else
+        cn_buf_addf(out, "%u passages in %zu shard%s; traditional folded to simplified: %s\n",
+                    docs, s->ndbs, s->ndbs == 1 ? "" : "s",
+                    s->tok.fold_traditional ? "yes" : "no");
+    return from_xapc(xs);
 }
 
 void
@@ -189,22 +209,93 @@ collect(srch_session_t *s, xapc_mset_t *m, const srch_query_t *q,
     return CN_OK;
 }
 
+void
+srch_run_opts_init(srch_run_opts_t *o, unsigned limit)
+{
+    memset(o, 0, sizeof(*o));
+    o->limit = limit;
+    o->sort = SRCH_SORT_RELEVANCE;
+}
+
+/* Parses 'text', ANDs the filters of 'o' onto it and builds the Xapian
+ * query (*xq NULL: nothing can match). */
+static cn_status_t
+prepare(srch_session_t *s, const char *text, size_t len, const srch_run_opts_t *o,
+        srch_query_t *q, xapc_query_t **xq, size_t *column, char **errmsg)
+{
+    *xq = NULL;
+    *column = 0;
+    cn_status_t st = srch_query_parse(&s->tok, text, len, q, errmsg);
+    if (st != CN_OK) {
+        *column = q->error_column;
+        return st;
+    }
+    cn_buf_t v = CN_BUF_INIT;
+    if (o->since) {
+        cn_buf_addf(&v, "%s..", o->since);
+        st = srch_query_add_filter(q, SRCH_FIELD_DATE, v.data, v.len, errmsg);
+    }
+    if (st == CN_OK && o->until) {
+        cn_buf_clear(&v);
+        cn_buf_addf(&v, "..%s", o->until);
+        st = srch_query_add_filter(q, SRCH_FIELD_DATE, v.data, v.len, errmsg);
+    }
+    cn_buf_release(&v);
+    if (st == CN_OK && o->date)
+        st = srch_query_add_filter(q, SRCH_FIELD_DATE, o->date, strlen(o->date), errmsg);
+    if (st == CN_OK && o->source)
+        st = srch_query_add_filter(q, SRCH_FIELD_SOURCE, o->source, strlen(o->source),
+                                   errmsg);
+    if (st == CN_OK && o->lang)
+        st = srch_query_add_filter(q, SRCH_FIELD_LANG, o->lang, strlen(o->lang), errmsg);
+    if (st == CN_OK)
+        st = srch_query_build(q, xq, errmsg);
+    if (st != CN_OK)
+        srch_query_release(q);
+    return st;
+}
+
 cn_status_t
-srch_session_run(srch_session_t *s, const char *text, size_t len, unsigned limit,
-                 srch_results_t *res, char **errmsg)
+srch_session_explain(srch_session_t *s, const char *text, size_t len,
+                     const srch_run_opts_t *o, char **desc, char **errmsg)
+{
+    *desc = NULL;
+    *errmsg = NULL;
+    srch_query_t q;
+    xapc_query_t *xq = NULL;
+    size_t column;
+    cn_status_t st = prepare(s, text, len, o, &q, &xq, &column, errmsg);
+    if (st != CN_OK)
+        return st;
+    if (!xq)
+        *desc = strdup("");
+    else if (xapc_query_describe(xq, desc, NULL) != XAPC_OK)
+        *desc = NULL;
+    if (!*desc)
+        st = CN_E_NOMEM;
+    xapc_query_destroy(xq);
+    srch_query_release(&q);
+    return st;
+}
+
+cn_status_t
+srch_session_run(srch_session_t *s, const char *text, size_t len,
+                 const srch_run_opts_t *ro, srch_results_t *res, char **errmsg)
 {
     memset(res, 0, sizeof(*res));
     *errmsg = NULL;
     srch_query_t q;
-    cn_status_t st = srch_query_parse(&s->tok, text, len, &q, errmsg);
-    if (st != CN_OK)
+    xapc_query_t *xq = NULL;
+    size_t column;
+    cn_status_t st = prepare(s, text, len, ro, &q, &xq, &column, errmsg);
+    if (st != CN_OK) {
+        res->error_column = column;
         return st;
-    if (q.count == 0) {
+    }
+    if (!xq) {
         srch_query_release(&q);
         return CN_OK;
     }
-    xapc_query_t *xq = NULL;
-    st = srch_query_build(&q, &xq, errmsg);
     xapc_search_opts_t o;
     xapc_search_opts_init(&o);
     o.bm25_k1 = s->cfg->bm25_k1;
@@ -213,7 +304,12 @@ srch_session_run(srch_session_t *s, const char *text, size_t len, unsigned limit
     o.bm25_min_normlen = s->cfg->bm25_min_normlen;
     o.collapse_slot = CN_SLOT_ARTICLE;
     o.collapse_max = s->cfg->per_article;
-    o.max_items = limit;
+    o.first = ro->first;
+    o.max_items = ro->limit;
+    if (ro->sort == SRCH_SORT_DATE) {
+        o.sort_slot = CN_SLOT_DATE;
+        o.sort_reverse = true;
+    }
     xapc_mset_t *m = NULL;
     /* A writer committing between our reads makes Xapian throw
      * DatabaseModifiedError: reopen and retry a few times. */

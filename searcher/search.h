@@ -4,6 +4,7 @@
 #ifndef SRCH_SEARCH_H
 #define SRCH_SEARCH_H
 #include <stddef.h>
+#include "buf.h"
 #include "config.h"
 #include "query.h"
 #include "schema.h"
@@ -25,7 +26,27 @@ typedef struct srch_results {
     size_t count;
     size_t estimated;      /* matches estimated */
     char **data;           /* owned copies of the documents' data */
+    size_t error_column;   /* after CN_E_QUERY_SYNTAX: 1-based, else 0 */
 } srch_results_t;
+
+typedef enum srch_sort {
+    SRCH_SORT_RELEVANCE, /* BM25, the default */
+    SRCH_SORT_DATE       /* newest first (value slot 0), relevance breaks ties */
+} srch_sort_t;
+
+/* How to run a query: paging, order, and filters ANDed onto it (each
+ * borrowed, NULL for none; values as after date:, source:, lang:). */
+typedef struct srch_run_opts {
+    unsigned limit;       /* results per page */
+    unsigned first;       /* results to skip (:more) */
+    srch_sort_t sort;
+    const char *since;    /* --since DATE: date:DATE.. */
+    const char *until;    /* --until DATE: date:..DATE */
+    const char *date, *source, *lang;
+} srch_run_opts_t;
+
+/** Relevance order, no filter, 'limit' results from the first. */
+void srch_run_opts_init(srch_run_opts_t *o, unsigned limit);
 
 /** Opens the shards 'dbs[0..n)' (paths, or "tcp:HOST:PORT" for a
  * xapian-tcpsrv shard) with the settings of 'cfg' (borrowed). The
@@ -40,11 +61,26 @@ void srch_session_destroy(srch_session_t *s);
 
 const tok_options_t *srch_session_tok(const srch_session_t *s);
 
-/** Runs 'text' and fills 'res' with at most 'limit' hits. A query that
- * cannot match (only punctuation) gives no hit and CN_OK. Returns CN_OK,
- * CN_E_QUERY_SYNTAX, CN_E_DB, CN_E_NOMEM with *errmsg set. */
+/** Appends to 'out' one line per database (as given to _open; the names
+ * are borrowed from that call and must outlive the session) and a line
+ * with the passage count. Returns CN_OK, or the status of a failed count
+ * (the lines say so too). */
+cn_status_t srch_session_describe(srch_session_t *s, cn_buf_t *out);
+
+/** Runs 'text' with 'o' and fills 'res' with at most o->limit hits. A
+ * query that cannot match (only punctuation) gives no hit and CN_OK.
+ * Returns CN_OK, CN_E_QUERY_SYNTAX (res->error_column set when the query
+ * text is at fault), CN_E_DB, CN_E_NOMEM with *errmsg set (malloc'd). */
 cn_status_t srch_session_run(srch_session_t *s, const char *text, size_t len,
-                             unsigned limit, srch_results_t *res, char **errmsg);
+                             const srch_run_opts_t *o, srch_results_t *res,
+                             char **errmsg);
+
+/** The Xapian query 'text' and the filters of 'o' give, described
+ * (Query::get_description(); "" for a query that cannot match) in *desc,
+ * malloc'd, caller frees. Returns as srch_session_run(). */
+cn_status_t srch_session_explain(srch_session_t *s, const char *text, size_t len,
+                                 const srch_run_opts_t *o, char **desc,
+                                 char **errmsg);
 
 void srch_results_release(srch_results_t *res);
 

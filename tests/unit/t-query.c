@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* t-query.c - query parsing rules and highlight spans. */
 #include "query.h"
+#include "buf.h"
 #include "tap.h"
 
 #include <stdio.h>
@@ -56,6 +57,169 @@ test_parse(void)
     is_str(render("。、！"), "", "punctuation only gives nothing");
     is_str(render("a \"b"), "error: column 3: unterminated quote", "unterminated quote");
     is_str(render("-"), "", "a lone dash is nothing");
+    is_str(render("a OR (b c)"), "a | b | c", "leaves of a tree are chunks");
+    is_str(render("NOT (a -b)"), "-a | b", "double negation is positive");
+    is_str(render("title:微软投资"), "微软 软投 投资", "title: is a chunk");
+    is_str(render("date:2023 source:x"), "", "filters are no chunks");
+}
+
+/* Query text -> AST dump, or the error with its column. */
+static const struct {
+    const char *q, *want;
+} ast_cases[] = {
+    { "微软", "(WORD 微软)" },
+    { "a b", "(AND (WORD a) (WORD b))" },
+    { "a AND b", "(AND (WORD a) (WORD b))" },
+    { "a OR b c", "(OR (WORD a) (AND (WORD b) (WORD c)))" },
+    { "a b OR c", "(OR (AND (WORD a) (WORD b)) (WORD c))" },
+    { "(a OR b) c", "(AND (OR (WORD a) (WORD b)) (WORD c))" },
+    { "a NOT b", "(AND (WORD a) (NOT (WORD b)))" },
+    { "-a", "(NOT (WORD a))" },
+    { "-(a OR b)", "(NOT (OR (WORD a) (WORD b)))" },
+    { "NOT NOT a", "(NOT (NOT (WORD a)))" },
+    { "\"Sam Altman\"", "(PHRASE \"Sam Altman\")" },
+    { "\"微软 投资\"~3", "(PHRASE~3 \"微软 投资\")" },
+    { "title:微软", "(FIELD title 微软)" },
+    { "title:\"Sam Altman\"", "(FIELD title Sam Altman)" },
+    { "source:Reuters lang:zh-Hant", "(AND (FIELD source Reuters) (FIELD lang zh-Hant))" },
+    { "date:2023-11-19", "(FIELD date 2023-11-19)" },
+    { "date:2023..2024-02", "(FIELD date 2023..2024-02)" },
+    { "date:..2019", "(FIELD date ..2019)" },
+    { "and or not", "(AND (WORD and) (WORD or) (WORD not))" },
+    { "http://x.y", "(WORD http://x.y)" },
+    { "a-b", "(WORD a-b)" },
+    { "a - b", "(AND (WORD a) (WORD -) (WORD b))" },
+    { "(a)", "(WORD a)" },
+    { "", "()" },
+    { "   ", "()" },
+    { "a\u3000b", "(AND (WORD a) (WORD b))" },
+    /* errors: the column of the fault */
+    { "a \"b", "error 3: column 3: unterminated quote" },
+    { "(a b", "error 1: column 1: '(' is never closed" },
+    { "a b)", "error 4: column 4: ')' without '('" },
+    { "()", "error 1: column 1: empty parentheses" },
+    { "a OR", "error 3: column 3: OR wants a term after it" },
+    { "OR a", "error 1: column 1: OR wants a term before it" },
+    { "a AND AND b", "error 3: column 3: AND wants a term after it" },
+    { "NOT", "error 1: column 1: NOT wants a term after it" },
+    { "微软 (", "error 4: column 4: '(' is never closed" },
+    { "\"a\"~", "error 4: column 4: '~' wants a number of positions (\"a b\"~3)" },
+    { "\"a\"~5000", "error 5: column 5: proximity is at most 1000" },
+    { "title:", "error 1: column 1: title: wants a value" },
+    { "date:2023-13", "error 6: column 6: date:2023-13: wants YYYY, YYYY-MM, YYYY-MM-DD or a range A..B" },
+    { "date:..", "error 6: column 6: date:..: a range wants at least one end" },
+    { "date:2024..2023", "error 6: column 6: date:2024..2023: the range ends before it starts" },
+    { "date:2023..x", "error 6: column 6: date:2023..x: range ends must be YYYY, YYYY-MM or YYYY-MM-DD" },
+};
+
+static void
+test_ast(void)
+{
+    for (size_t i = 0; i < sizeof(ast_cases) / sizeof(ast_cases[0]); i++) {
+        srch_node_t *n = NULL;
+        size_t col = 0;
+        char *err = NULL;
+        const char *q = ast_cases[i].q;
+        cn_buf_t b = CN_BUF_INIT;
+        if (srch_qparse(q, strlen(q), &n, &col, &err) == CN_OK)
+            srch_node_dump(n, &b);
+        else
+            cn_buf_addf(&b, "error %zu: %s", col, err);
+        is_str(b.data ? b.data : "", ast_cases[i].want, "ast of '%s'", q);
+        cn_buf_release(&b);
+        free(err);
+        srch_node_destroy(n);
+    }
+}
+
+static void
+test_depth(void)
+{
+    char deep[4 * SRCH_QPARSE_MAX_DEPTH];
+    size_t k = 0;
+    for (; k < 2 * SRCH_QPARSE_MAX_DEPTH; k++)
+        deep[k] = '(';
+    deep[k++] = 'a';
+    srch_node_t *n = NULL;
+    size_t col = 0;
+    char *err = NULL;
+    ok(srch_qparse(deep, k, &n, &col, &err) == CN_E_QUERY_SYNTAX && !n && col > 1,
+       "deep nesting is an error, not a stack overflow: %s", err ? err : "");
+    free(err);
+    memset(deep, '-', sizeof(deep) - 1);
+    deep[sizeof(deep) - 1] = 'a';
+    err = NULL;
+    ok(srch_qparse(deep, sizeof(deep), &n, &col, &err) == CN_E_QUERY_SYNTAX,
+       "a long run of '-' is bounded too");
+    free(err);
+}
+
+/* Query text -> xapc_query_describe(). */
+static const struct {
+    const char *q, *want;
+} build_cases[] = {
+    { "ab", "Query((ab@1 OR Sab@1))" },
+    { "a b", "Query(((a@1 OR Sa@1) AND (b@1 OR Sb@1)))" },
+    { "a OR b", "Query(((a@1 OR Sa@1) OR (b@1 OR Sb@1)))" },
+    { "a -b", "Query(((a@1 OR Sa@1) AND_NOT (b@1 OR Sb@1)))" },
+    { "-b", "Query((<alldocuments> AND_NOT (b@1 OR Sb@1)))" },
+    { "a OR -b", "Query(((a@1 OR Sa@1) OR (<alldocuments> AND_NOT (b@1 OR Sb@1))))" },
+    { "title:ab", "Query(Sab@1)" },
+    { "\"a b\"", "Query(((a@1 PHRASE 2 b@2) OR (Sa@1 PHRASE 2 Sb@2)))" },
+    { "\"a b\"~3", "Query(((a@1 NEAR 5 b@2) OR (Sa@1 NEAR 5 Sb@2)))" },
+    { "source:Reuters", "Query(0 * XSreuters)" },
+    { "lang:ZH-hant", "Query(0 * Lzh-Hant)" },
+    { "date:2023-11", "Query(0 * D2023-11)" },
+    { "date:2023..2024-02", "Query(VALUE_RANGE 0 2023-01-01 2024-02-31)" },
+    { "date:..2019", "Query(VALUE_LE 0 2019-12-31)" },
+    { "date:2019-05..", "Query(VALUE_GE 0 2019-05-01)" },
+    { "。 ab", "Query((ab@1 OR Sab@1))" },
+    { "。", "" },
+    { "-。", "" },
+};
+
+static void
+test_build_table(void)
+{
+    tok_options_t o;
+    tok_options_init(&o);
+    for (size_t i = 0; i < sizeof(build_cases) / sizeof(build_cases[0]); i++) {
+        const char *t = build_cases[i].q;
+        srch_query_t q;
+        char *err = NULL, *desc = NULL;
+        xapc_query_t *xq = NULL;
+        if (srch_query_parse(&o, t, strlen(t), &q, &err) == CN_OK &&
+            srch_query_build(&q, &xq, &err) == CN_OK && xq)
+            xapc_query_describe(xq, &desc, NULL);
+        is_str(desc ? desc : "", build_cases[i].want, "query of '%s'", t);
+        free(desc);
+        free(err);
+        xapc_query_destroy(xq);
+        srch_query_release(&q);
+    }
+}
+
+static void
+test_filters(void)
+{
+    tok_options_t o;
+    tok_options_init(&o);
+    srch_query_t q;
+    char *err = NULL, *desc = NULL;
+    xapc_query_t *xq = NULL;
+    ok(srch_query_parse(&o, "ab", 2, &q, &err) == CN_OK, "parse");
+    ok(srch_query_add_filter(&q, SRCH_FIELD_DATE, "2023..", 6, &err) == CN_OK, "add date");
+    ok(srch_query_add_filter(&q, SRCH_FIELD_SOURCE, "X", 1, &err) == CN_OK, "add source");
+    ok(srch_query_add_filter(&q, SRCH_FIELD_DATE, "soon", 4, &err) == CN_E_QUERY_SYNTAX,
+       "bad date filter: %s", err ? err : "");
+    free(err);
+    srch_query_build(&q, &xq, NULL);
+    xapc_query_describe(xq, &desc, NULL);
+    is_str(desc, "Query((((ab@1 OR Sab@1) AND VALUE_GE 0 2023-01-01) AND 0 * XSx))",
+           "filters AND onto the query");
+    free(desc);
+    xapc_query_destroy(xq);
+    srch_query_release(&q);
 }
 
 static void
@@ -117,7 +281,11 @@ int
 main(void)
 {
     test_parse();
+    test_ast();
+    test_depth();
     test_build();
+    test_build_table();
+    test_filters();
     test_highlight();
     return tap_done();
 }
