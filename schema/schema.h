@@ -20,6 +20,7 @@
 #define CN_PREFIX_DATE       "D" /* D2023-11-19, D2023-11, D2023 */
 #define CN_PREFIX_SOURCE     "XS" /* XS<source, case-folded> */
 #define CN_PREFIX_LANG       "L" /* L<lang> */
+#define CN_PREFIX_DUPKEY     "H" /* H<simhash><exact hash><n|x>:<article id>, indexer/dedup.c */
 
 /* Value slots. */
 enum {
