@@ -114,6 +114,8 @@ id_slot(const idx_dedup_t *d, const char *id)
 static void
 kill_id(idx_dedup_t *d, const char *id)
 {
+    if (!d->idcap)
+        return;
     size_t s = id_slot(d, id);
     if (d->idmap[s])
         d->e[d->idmap[s] - 1].live = 0;
@@ -407,15 +409,16 @@ idx_dedup_add(idx_dedup_t *d, idx_db_t *db, idx_article_t *a, char **errmsg)
     cn_id_term(&d->id, "", a->id.data, a->id.len, NULL);
     int near = nterms >= IDX_DEDUP_MIN_TERMS;
     cn_buf_clear(&a->dedup_term);
-    if (nterms == 0)
-        return idx_db_add(db, a, errmsg);
-    const char *canon = find_canonical(d, db, d->id.data, a, sim, exact, near);
+    const char *canon = nterms ? find_canonical(d, db, d->id.data, a, sim, exact, near) : NULL;
     if (canon)
         return record_copy(d, db, a, d->id.data, canon, errmsg);
     int found;
     cn_status_t st = idx_dedup_delete_copy(db, a->id.data, a->id.len, &found, errmsg);
     if (st != CN_OK)
         return st;
+    kill_id(d, d->id.data);
+    if (nterms == 0) /* nothing to compare: indexed, never a canonical */
+        return idx_db_add(db, a, errmsg);
     cn_buf_addf(&a->dedup_term, CN_PREFIX_DUPKEY "%016llx%016llx%c:",
                 (unsigned long long)sim, (unsigned long long)exact, near ? 'n' : 'x');
     cn_buf_add(&a->dedup_term, d->id.data, d->id.len);
