@@ -91,6 +91,8 @@ idx_dedup_keys(const tok_options_t *tok, const char *text, size_t len, uint64_t 
     *nterms = k.n;
 }
 
+static char *msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 static char *
 msgf(const char *fmt, ...)
 {
