@@ -360,11 +360,23 @@ repeated_in_body(const char *body, size_t upto, const char *line, size_t len)
     return 0;
 }
 
+/* Letters: ASCII letters and any non-ASCII character. */
+static size_t
+count_letters(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = next_cp(s, len, &i);
+        n += (cp >= 0x80 && !is_space(cp)) || (cp | 0x20) - 'a' < 26;
+    }
+    return n;
+}
+
 static int
 is_title_like(const char *line, size_t len)
 {
-    return count_chars(line, len) <= 60 && !contains(line, len, "。") &&
-           !idx_clean_line_reason(line, len);
+    return count_chars(line, len) <= 60 && count_letters(line, len) >= 2 &&
+           !contains(line, len, "。") && !idx_clean_line_reason(line, len);
 }
 
 cn_status_t
@@ -424,7 +436,10 @@ idx_cleaner_article(idx_cleaner_t *c, idx_article_t *a, idx_clean_fn fn, void *c
             promoted = 1;
             continue;
         }
-        need_title = 0;
+        /* A date or number line before the headline does not end the
+         * search for one (livedoor: URL, date, then title). */
+        if (count_letters(t, tlen) >= 2)
+            need_title = 0;
         if (fn)
             fn(ctx, "body", line, len, reason);
         if (reason) {

@@ -406,7 +406,12 @@ idx_dedup_add(idx_dedup_t *d, idx_db_t *db, idx_article_t *a, char **errmsg)
 {
     uint64_t sim, exact;
     size_t nterms;
-    idx_dedup_keys(&d->tok, a->body.data, a->body.len, &sim, &exact, &nterms);
+    /* The title counts: a series under one template differs mostly there. */
+    cn_buf_clear(&d->val);
+    cn_buf_add(&d->val, a->title.data, a->title.len);
+    cn_buf_addch(&d->val, '\n');
+    cn_buf_add(&d->val, a->body.data, a->body.len);
+    idx_dedup_keys(&d->tok, d->val.data, d->val.len, &sim, &exact, &nterms);
     cn_buf_clear(&d->id);
     cn_id_term(&d->id, "", a->id.data, a->id.len, NULL);
     int near = nterms >= IDX_DEDUP_MIN_TERMS;

@@ -2,7 +2,7 @@
 /* dedup.h - grouping exact and near-duplicate articles (docs/indexing.md,
  * "Duplicates"; stored form: docs/index-schema.md).
  *
- * Each article's body is reduced to the tokenizer's terms (NFKC, case and
+ * Each article's title and body are reduced to the tokenizer's terms (NFKC, case and
  * T->S folded; CJK bigram shingles and words). Exact key: a 64-bit hash of
  * that term sequence. Near key: a 64-bit SimHash over the same terms.
  * Two articles are duplicates when their exact keys are equal, or when both
