@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define META_COPYOF "cjknews.copyof."
-#define META_COPIES "cjknews.copies."
+#define META_COPYOF CN_META_COPYOF
+#define META_COPIES CN_META_COPIES
 
 /* A canonical article known to the run: its keys and its id term body.
  * Entries are never removed, only marked dead (replaced or turned copy). */

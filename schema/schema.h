@@ -32,6 +32,8 @@ enum {
 /* Metadata keys. */
 #define CN_META_SCHEMA "cjknews.schema"
 #define CN_META_FOLD_TRADITIONAL "cjknews.fold_traditional" /* "1" or "0" */
+#define CN_META_COPIES "cjknews.copies." /* + article id: its duplicates (dedup.c) */
+#define CN_META_COPYOF "cjknews.copyof." /* + article id: its canonical (dedup.c) */
 #define CN_META_FOLD_TABLE "cjknews.fold_table"             /* tok_fold_table_id() */
 
 /* The stored record of a passage. Each field is a borrowed pointer + length;

@@ -36,6 +36,15 @@ test_expect_success 'exact and near duplicates are recorded as copies of one art
     grep -q "\"title\":\"微软追加投资人工智能公司\"" r &&
     ! grep -q 责任编辑 r
 '
+test_expect_success 'the searcher lists the copies of a result' '
+    "$CJKSEARCH" -d db --json 微软 | head -n 1 >r &&
+    python3 -c "
+import json
+r = json.loads(open(\"r\").read())
+assert sorted(c[\"id\"] for c in r[\"copies\"]) == [\"hand/b.txt\", \"hand/c.txt\"], r
+" &&
+    "$CJKSEARCH" -d db 微软 | grep -q "2 copies"
+'
 test_expect_success 'a later run finds duplicates of what the index holds' '
     mkdir later && cp hand/a.txt later/d.txt &&
     "$CJKINDEX" -d db later 2>err &&
