@@ -66,6 +66,9 @@ cfg_config_init(cfg_config_t *c)
     c->fold_traditional = true;
     c->passage_min_chars = 60;
     c->passage_max_chars = 300;
+    c->clean = true;
+    c->dedup = true;
+    c->simhash_max_distance = 3;
     c->limit = 10;
     c->per_article = 2;
     c->bm25_k1 = 1.2;

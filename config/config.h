@@ -39,6 +39,10 @@ typedef struct cfg_config {
     /* passage: */
     unsigned passage_min_chars; /* passage.min_chars (60): shorter paragraphs join the next */
     unsigned passage_max_chars; /* passage.max_chars (300): longer ones are cut at sentence ends */
+    /* clean, dedup (docs/indexing.md): */
+    bool clean;              /* clean.enabled (true): drop boilerplate lines */
+    bool dedup;              /* dedup.enabled (true): group duplicate articles */
+    unsigned simhash_max_distance; /* dedup.simhash_max_distance (3), at most 64 */
     /* search: */
     unsigned limit;          /* search.limit (10) */
     unsigned per_article;    /* search.per_article (2) */

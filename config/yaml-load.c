@@ -92,11 +92,24 @@ static const key_spec_t search_keys[] = {
     END,
 };
 
+static const key_spec_t clean_keys[] = {
+    BOOL("enabled", clean),
+    END,
+};
+
+static const key_spec_t dedup_keys[] = {
+    BOOL("enabled", dedup),
+    COUNT("simhash_max_distance", simhash_max_distance, 0),
+    END,
+};
+
 static const key_spec_t root_keys[] = {
     STR("database", database),
     SECTION("index", index_keys),
     SECTION("input", input_keys),
     SECTION("passage", passage_keys),
+    SECTION("clean", clean_keys),
+    SECTION("dedup", dedup_keys),
     SECTION("search", search_keys),
     END,
 };

@@ -17,6 +17,7 @@ idx_article_init(idx_article_t *a)
     cn_buf_init(&a->source);
     cn_buf_init(&a->url);
     cn_buf_init(&a->lang);
+    cn_buf_init(&a->dedup_term);
 }
 
 void
@@ -29,6 +30,7 @@ idx_article_clear(idx_article_t *a)
     cn_buf_clear(&a->source);
     cn_buf_clear(&a->url);
     cn_buf_clear(&a->lang);
+    cn_buf_clear(&a->dedup_term);
     a->origin_file = NULL;
     a->origin_line = 0;
     a->replaced_bytes = 0;
@@ -44,6 +46,7 @@ idx_article_release(idx_article_t *a)
     cn_buf_release(&a->source);
     cn_buf_release(&a->url);
     cn_buf_release(&a->lang);
+    cn_buf_release(&a->dedup_term);
 }
 
 /* FNV-1a: stable across runs and machines, which is all an id needs. */

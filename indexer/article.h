@@ -20,6 +20,7 @@ typedef struct idx_article {
     const char *origin_file; /* borrowed */
     size_t origin_line;      /* 0 when the whole file is the article */
     size_t replaced_bytes;   /* invalid sequences replaced by U+FFFD */
+    cn_buf_t dedup_term;     /* set by dedup.c: boolean term stored with it */
 } idx_article_t;
 
 void idx_article_init(idx_article_t *a);

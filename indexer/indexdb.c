@@ -240,6 +240,9 @@ add_article_terms(idx_db_t *db, const idx_article_t *a)
     }
     if (a->lang.len && (xs = add_bool(db, CN_PREFIX_LANG, a->lang.data, a->lang.len)))
         return xs;
+    if (a->dedup_term.len && (xs = xapc_document_add_boolean_term(db->doc, a->dedup_term.data,
+                                                                  a->dedup_term.len)))
+        return xs;
     return xapc_document_set_value(db->doc, CN_SLOT_ARTICLE, a->id.data, a->id.len);
 }
 
@@ -330,9 +333,21 @@ idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg)
     }
     db->stats.articles++;
     db->stats.replaced += existed;
+    return idx_db_count_article(db, errmsg);
+}
+
+cn_status_t
+idx_db_count_article(idx_db_t *db, char **errmsg)
+{
     if (++db->since_commit >= db->cfg->commit_every)
         return idx_db_commit(db, errmsg);
     return CN_OK;
+}
+
+struct xapc_writer *
+idx_db_writer(idx_db_t *db)
+{
+    return db->w;
 }
 
 cn_status_t

@@ -40,6 +40,13 @@ cn_status_t idx_db_delete(idx_db_t *db, const char *id, size_t id_len,
 
 cn_status_t idx_db_commit(idx_db_t *db, char **errmsg);
 
+/** Counts an article handled without idx_db_add() (a duplicate recorded
+ * as a copy) toward index.commit_every, committing when it is reached. */
+cn_status_t idx_db_count_article(idx_db_t *db, char **errmsg);
+
+/** The underlying writer (owned by 'db'), for dedup.c's metadata. */
+struct xapc_writer *idx_db_writer(idx_db_t *db);
+
 /** Commits and closes; 'db' is freed whatever the result. */
 cn_status_t idx_db_close(idx_db_t *db, char **errmsg);
 

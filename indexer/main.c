@@ -2,8 +2,10 @@
 /* main.c - cjkindex: the command line of the indexer. The only indexer
  * file that prints to the terminal or chooses an exit code. */
 #include "buf.h"
+#include "clean.h"
 #include "cli.h"
 #include "config.h"
+#include "dedup.h"
 #include "indexdb.h"
 #include "reader.h"
 #include "tokenizer.h"
@@ -23,6 +25,8 @@ usage(FILE *fp)
           "       cjkindex -d DB --delete ID...\n"
           "       cjkindex --analyze [--json] TEXT...\n"
           "       cjkindex --dump-passages PATH...\n"
+          "       cjkindex --explain-clean PATH...\n"
+          "       cjkindex -d DB --stats\n"
           "\n"
           "Indexes plain-text files (first line = title), JSON Lines dumps\n"
           "(.jsonl/.ndjson/.jl, or '-' for stdin) and JSON files into passages\n"
@@ -36,6 +40,8 @@ usage(FILE *fp)
           "      --analyze         print the tokens of TEXT with positions and offsets\n"
           "      --json            with --analyze: JSON Lines\n"
           "      --dump-passages   print the passages PATHs would give, as JSON Lines\n"
+          "      --explain-clean   print each line with KEEP or DROP and the reason\n"
+          "      --stats           print the article, passage and copy counts of DB\n"
           "  -q, --quiet           no progress or summary, only errors\n"
           "  -h, --help            this text\n"
           "      --version         print the version\n"
@@ -116,6 +122,10 @@ struct run {
     cn_buf_t out;
     struct reason_count reasons[16];
     size_t nreasons, dumped_articles, dumped_passages;
+    idx_cleaner_t *cleaner; /* NULL when clean.enabled is false */
+    int explain;            /* --explain-clean */
+    size_t dropped_lines;
+    idx_dedup_t *dedup;     /* NULL when dedup.enabled is false or dumping */
 };
 
 /* Groups reasons by their text before the first ':' for the summary. */
@@ -177,6 +187,14 @@ dump_article(struct run *r, idx_article_t *a)
     r->dumped_articles++;
 }
 
+static void
+explain_line(void *ctx, const char *field, const char *line, size_t len, const char *reason)
+{
+    (void)ctx;
+    printf("%s\t%s\t%s\t%.*s\n", reason ? "DROP" : "KEEP", field, reason ? reason : "-",
+           (int)len, line);
+}
+
 static int
 on_article(void *vctx, idx_article_t *a)
 {
@@ -190,12 +208,22 @@ on_article(void *vctx, idx_article_t *a)
             cn_cli_error("%s: warning: %zu invalid byte(s) replaced by U+FFFD",
                          a->origin_file, a->replaced_bytes);
     }
+    if (r->cleaner &&
+        idx_cleaner_article(r->cleaner, a, r->explain ? explain_line : NULL, NULL,
+                            &r->dropped_lines) != CN_OK) {
+        cn_cli_error("out of memory");
+        r->fatal = CN_E_NOMEM;
+        return 1;
+    }
+    if (r->explain)
+        return 0;
     if (r->dump) {
         dump_article(r, a);
         return 0;
     }
     char *err = NULL;
-    cn_status_t st = idx_db_add(r->db, a, &err);
+    cn_status_t st = r->dedup ? idx_dedup_add(r->dedup, r->db, a, &err)
+                              : idx_db_add(r->db, a, &err);
     if (st != CN_OK) {
         cn_cli_error("%s%s%zu: cannot index article '%s': %s", a->origin_file,
                      a->origin_line ? ":" : "", a->origin_line, a->id.data,
@@ -227,10 +255,51 @@ print_summary(struct run *r, const idx_reader_t *rd, const char *db_path)
                     r->reasons[i].count);
     if (r->nreasons)
         cn_buf_addch(&m, ')');
+    if (r->cleaner)
+        cn_buf_addf(&m, "; %zu boilerplate line%s dropped", r->dropped_lines,
+                    r->dropped_lines == 1 ? "" : "s");
+    if (r->dedup)
+        cn_buf_addf(&m, "; %zu duplicate%s recorded as copies", idx_dedup_copies(r->dedup),
+                    idx_dedup_copies(r->dedup) == 1 ? "" : "s");
     if (rd->replaced_bytes)
         cn_buf_addf(&m, "; %zu invalid byte(s) replaced by U+FFFD", rd->replaced_bytes);
     cn_cli_error("%s", m.data);
     cn_buf_release(&m);
+}
+
+static int
+count_term(void *ctx, const char *term, size_t len, uint32_t freq)
+{
+    (void)term;
+    (void)len;
+    (void)freq;
+    ++*(size_t *)ctx;
+    return 0;
+}
+
+/* --stats: counts of the last commit, for scripts and tests. */
+static int
+run_stats(const char *db_path)
+{
+    xapc_reader_t *rd = NULL;
+    uint32_t passages = 0;
+    size_t articles = 0;
+    xapc_status_t xs = xapc_reader_create(&rd);
+    if (!xs)
+        xs = xapc_reader_add_path(rd, db_path);
+    if (!xs)
+        xs = xapc_reader_doccount(rd, &passages);
+    if (!xs)
+        xs = xapc_reader_allterms(rd, "A", 1, count_term, &articles);
+    if (xs) {
+        cn_cli_error("cannot read '%s': %s", db_path,
+                     rd ? xapc_reader_last_error(rd) : "out of memory");
+        xapc_reader_destroy(rd);
+        return CN_EXIT_DB;
+    }
+    printf("articles %zu\npassages %u\n", articles, passages);
+    xapc_reader_destroy(rd);
+    return CN_EXIT_OK;
 }
 
 static int
@@ -240,7 +309,11 @@ run_delete(idx_db_t *db, char **ids, int n)
     for (int i = 0; i < n; i++) {
         int found = 0;
         char *err = NULL;
+        int copy = 0;
         cn_status_t st = idx_db_delete(db, ids[i], strlen(ids[i]), &found, &err);
+        if (st == CN_OK)
+            st = idx_dedup_delete_copy(db, ids[i], strlen(ids[i]), &copy, &err);
+        found |= copy;
         if (st != CN_OK) {
             cn_cli_error("cannot delete '%s': %s", ids[i], err ? err : "");
             free(err);
@@ -257,7 +330,8 @@ run_delete(idx_db_t *db, char **ids, int n)
 int
 main(int argc, char **argv)
 {
-    enum { OPT_ANALYZE = 256, OPT_JSON, OPT_DUMP, OPT_DELETE, OPT_ENCODING, OPT_VERSION };
+    enum { OPT_ANALYZE = 256, OPT_JSON, OPT_DUMP, OPT_DELETE, OPT_ENCODING, OPT_VERSION,
+           OPT_EXPLAIN_CLEAN, OPT_STATS };
     static const struct option opts[] = {
         { "database", required_argument, NULL, 'd' },
         { "config", required_argument, NULL, 'c' },
@@ -266,13 +340,15 @@ main(int argc, char **argv)
         { "json", no_argument, NULL, OPT_JSON },
         { "dump-passages", no_argument, NULL, OPT_DUMP },
         { "delete", no_argument, NULL, OPT_DELETE },
+        { "explain-clean", no_argument, NULL, OPT_EXPLAIN_CLEAN },
+        { "stats", no_argument, NULL, OPT_STATS },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
     };
     const char *db_path = NULL, *config_path = NULL, *encoding = NULL;
-    int analyze = 0, json = 0, dump = 0, del = 0, quiet = 0, c;
+    int analyze = 0, json = 0, dump = 0, del = 0, quiet = 0, explain = 0, stats = 0, c;
     cn_cli_set_prog("cjkindex");
     while ((c = getopt_long(argc, argv, "d:c:qh", opts, NULL)) != -1) {
         switch (c) {
@@ -285,13 +361,15 @@ main(int argc, char **argv)
         case OPT_JSON: json = 1; break;
         case OPT_DUMP: dump = 1; break;
         case OPT_DELETE: del = 1; break;
+        case OPT_EXPLAIN_CLEAN: explain = dump = 1; break;
+        case OPT_STATS: stats = 1; break;
         case OPT_VERSION:
             printf("cjkindex %s (xapian %s)\n", CJKNEWS_VERSION, xapc_version_string());
             return CN_EXIT_OK;
         default: usage(stderr); return CN_EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && !stats) {
         cn_cli_error("nothing to do: give %s", analyze ? "TEXT" : del ? "IDs" : "PATHs");
         usage(stderr);
         return CN_EXIT_USAGE;
@@ -313,19 +391,37 @@ main(int argc, char **argv)
     memset(&r, 0, sizeof(r));
     r.cfg = &cfg;
     r.dump = dump;
-    r.quiet = quiet;
+    r.quiet = quiet || explain;
+    r.explain = explain;
     cn_buf_init(&r.out);
     char *err = NULL;
+    if ((cfg.clean || explain) && idx_cleaner_create(&r.cleaner) != CN_OK) {
+        cn_cli_error("out of memory");
+        cfg_config_release(&cfg);
+        return CN_EXIT_INTERNAL;
+    }
     if (!dump) {
         cn_status_t st = idx_db_open(db_path, &cfg, &r.db, &err);
         if (st != CN_OK) {
             cn_cli_error("%s", err ? err : cn_status_to_string(st));
             free(err);
+            idx_cleaner_destroy(r.cleaner);
+            cfg_config_release(&cfg);
+            return cn_cli_exit_code(st);
+        }
+        if (cfg.dedup && !del && !stats &&
+            (st = idx_dedup_open(&r.dedup, db_path, &cfg, &err)) != CN_OK) {
+            cn_cli_error("%s", err ? err : cn_status_to_string(st));
+            free(err);
+            idx_db_close(r.db, NULL);
+            idx_cleaner_destroy(r.cleaner);
             cfg_config_release(&cfg);
             return cn_cli_exit_code(st);
         }
     }
-    if (del) {
+    if (stats) {
+        rc = run_stats(db_path);
+    } else if (del) {
         rc = run_delete(r.db, argv + optind, argc - optind);
     } else {
         idx_reader_t rd;
@@ -342,7 +438,7 @@ main(int argc, char **argv)
             st = idx_reader_read_path(&rd, argv[i]);
         if (st != CN_OK)
             r.fatal = st;
-        if (!quiet || r.fatal)
+        if (!r.quiet || r.fatal)
             print_summary(&r, &rd, db_path);
         rc = r.fatal ? cn_cli_exit_code(r.fatal)
              : rd.records_rejected ? CN_EXIT_NONE : CN_EXIT_OK;
@@ -358,6 +454,8 @@ main(int argc, char **argv)
     }
     for (size_t i = 0; i < r.nreasons; i++)
         free(r.reasons[i].reason);
+    idx_dedup_destroy(r.dedup);
+    idx_cleaner_destroy(r.cleaner);
     idx_passages_release(&r.passages);
     cn_buf_release(&r.out);
     cfg_config_release(&cfg);

@@ -20,6 +20,7 @@
 #define CN_PREFIX_DATE       "D" /* D2023-11-19, D2023-11, D2023 */
 #define CN_PREFIX_SOURCE     "XS" /* XS<source, case-folded> */
 #define CN_PREFIX_LANG       "L" /* L<lang> */
+#define CN_PREFIX_DUPKEY     "H" /* H<simhash><exact hash><n|x>:<article id>, indexer/dedup.c */
 
 /* Value slots. */
 enum {
@@ -31,6 +32,8 @@ enum {
 /* Metadata keys. */
 #define CN_META_SCHEMA "cjknews.schema"
 #define CN_META_FOLD_TRADITIONAL "cjknews.fold_traditional" /* "1" or "0" */
+#define CN_META_COPIES "cjknews.copies." /* + article id: its duplicates (dedup.c) */
+#define CN_META_COPYOF "cjknews.copyof." /* + article id: its canonical (dedup.c) */
 #define CN_META_FOLD_TABLE "cjknews.fold_table"             /* tok_fold_table_id() */
 
 /* The stored record of a passage. Each field is a borrowed pointer + length;

@@ -105,9 +105,42 @@ add_text_hit(cn_buf_t *b, const srch_hit_t *h, bool color)
                 r->source_len ? ", " : "", (int)r->source_len, r->source, h->score);
     if (h->collapsed)
         cn_buf_addf(b, ", +%u more in this article", h->collapsed);
+    size_t ncopies = 0;
+    for (size_t i = 0; i < h->copies_len; i++)
+        ncopies += h->copies[i] == '\x1e';
+    if (ncopies)
+        cn_buf_addf(b, ", %zu cop%s", ncopies, ncopies == 1 ? "y" : "ies");
     cn_buf_addf(b, ")%s\n   ", color ? HL_OFF : "");
     add_highlighted(b, h, color);
     cn_buf_addstr(b, "\n\n");
+}
+
+/* "copies":[{"id","source","url","date"}…] when the article has
+ * duplicates recorded (docs/index-schema.md); nothing otherwise. */
+static void
+add_json_copies(cn_buf_t *b, const srch_hit_t *h)
+{
+    static const char *const names[] = { "id", "source", "url", "date" };
+    const char *p = h->copies, *end = h->copies + h->copies_len;
+    if (!h->copies_len)
+        return;
+    cn_buf_addstr(b, ",\"copies\":[");
+    for (int n = 0; p < end; n++) {
+        const char *rs = memchr(p, '\x1e', (size_t)(end - p));
+        const char *e = rs ? rs : end;
+        cn_buf_addstr(b, n ? ",{" : "{");
+        for (int f = 0; f < 4; f++) {
+            const char *z = memchr(p, '\0', (size_t)(e - p));
+            const char *fe = z ? z : e;
+            cn_buf_addf(b, "%s\"%s\":\"", f ? "," : "", names[f]);
+            cn_buf_add_json_str(b, p, (size_t)(fe - p));
+            cn_buf_addch(b, '"');
+            p = fe < e ? fe + 1 : e;
+        }
+        cn_buf_addch(b, '}');
+        p = e < end ? e + 1 : end;
+    }
+    cn_buf_addch(b, ']');
 }
 
 static void
@@ -137,7 +170,9 @@ add_json_hit(cn_buf_t *b, const srch_hit_t *h)
     cn_buf_addstr(b, "\",\"highlights\":[");
     for (size_t i = 0; i < h->nspans; i++)
         cn_buf_addf(b, "%s[%zu,%zu]", i ? "," : "", h->spans[i].start, h->spans[i].end);
-    cn_buf_addf(b, "],\"more_in_article\":%u}", h->collapsed);
+    cn_buf_addf(b, "],\"more_in_article\":%u", h->collapsed);
+    add_json_copies(b, h);
+    cn_buf_addch(b, '}');
 }
 
 void

@@ -161,6 +161,7 @@ srch_results_release(srch_results_t *res)
 {
     for (size_t i = 0; i < res->count; i++) {
         free(res->hits[i].spans);
+        free(res->hits[i].copies);
         free(res->data[i]);
     }
     free(res->hits);
@@ -200,6 +201,17 @@ collect(srch_session_t *s, xapc_mset_t *m, const srch_query_t *q,
             *errmsg = msgf("result %u is not a cjknews passage (index schema mismatch?)",
                            h->rank);
             return CN_E_DB_CORRUPT;
+        }
+        cn_buf_t key = CN_BUF_INIT;
+        cn_id_term(&key, CN_META_COPIES, h->rec.article_id, h->rec.article_id_len, NULL);
+        xs = xapc_reader_get_metadata(s->reader, key.data, &h->copies, &h->copies_len);
+        cn_buf_release(&key);
+        if (xs == XAPC_OK && !h->copies_len) {
+            free(h->copies);
+            h->copies = NULL;
+        } else if (xs) {
+            *errmsg = msgf("cannot read copies: %s", xapc_reader_last_error(s->reader));
+            return from_xapc(xs);
         }
         cn_status_t st = srch_query_highlight(q, &s->tok, h->rec.text, h->rec.text_len,
                                               &h->spans, &h->nspans);

@@ -19,6 +19,10 @@ typedef struct srch_hit {
     srch_span_t *spans;    /* highlight spans in rec.text (owned by the set) */
     size_t nspans;
     unsigned collapsed;    /* more passages of the same article not shown */
+    char *copies;          /* duplicates of the article (owned by the set, NULL
+                            * if none): records id NUL source NUL url NUL date
+                            * RS, docs/index-schema.md */
+    size_t copies_len;
 } srch_hit_t;
 
 typedef struct srch_results {

@@ -48,7 +48,9 @@ if [ -f "$LIVEDOOR" ] && command -v zstd >/dev/null; then
         mkdir ld && zstd -dc "$LIVEDOOR" | tar -x -C ld --wildcards "text/it-life-hack/it-life-hack-6*.txt" &&
         n=$(find ld -name "*.txt" | wc -l) && test "$n" -gt 50 &&
         "$CJKINDEX" -d ld.db ld 2>err &&
-        grep -q "indexed $n articles" err &&
+        i=$(sed -n "s/.*indexed \([0-9]*\) articles.*/\1/p" err) &&
+        c=$(sed -n "s/.* \([0-9]*\) duplicates* recorded as copies.*/\1/p" err) &&
+        test "$((i + c))" -eq "$n" && test "$c" -le 2 &&
         f=$(find ld -name "*.txt" | sort | head -n 1) &&
         title=$(python3 -c "import sys; t = open(sys.argv[1], encoding=\"utf-8\").read().split(\"\\n\")[2]; print(\"\".join(c for c in t if c.isalnum())[:10])" "$f") &&
         test -n "$title" &&

@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: MIT */
+/* dedup.c - exact and SimHash near-duplicate grouping. */
+#include "dedup.h"
+#include "buf.h"
+#include "schema.h"
+#include "tokenizer.h"
+#include "xapc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define META_COPYOF CN_META_COPYOF
+#define META_COPIES CN_META_COPIES
+
+/* A canonical article known to the run: its keys and its id term body.
+ * Entries are never removed, only marked dead (replaced or turned copy). */
+struct entry {
+    uint64_t sim, exact;
+    char *id;
+    uint32_t next[4]; /* band chains: index + 1, 0 ends */
+    int live, near;   /* near: enough terms for SimHash matching */
+};
+
+struct idx_dedup {
+    const cfg_config_t *cfg;
+    tok_options_t tok;
+    struct entry *e;
+    size_t n, cap;
+    uint32_t *heads[4]; /* 65536 chain heads per 16-bit band */
+    uint32_t *idmap;    /* open addressing, index + 1 */
+    size_t idcap, idused;
+    size_t copies;
+    cn_buf_t id, key, val;
+};
+
+static uint64_t
+fnv(uint64_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static uint64_t
+mix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+struct keys_ctx {
+    int32_t v[64];
+    uint64_t exact;
+    size_t n;
+};
+
+static int
+key_token(void *vctx, const tok_token_t *t)
+{
+    struct keys_ctx *k = vctx;
+    uint64_t h = mix(fnv(0xcbf29ce484222325ULL, t->term, t->term_len));
+    for (int b = 0; b < 64; b++)
+        k->v[b] += (h >> b) & 1 ? 1 : -1;
+    k->exact = fnv(k->exact, t->term, t->term_len);
+    k->exact = fnv(k->exact, "\x1f", 1);
+    k->n++;
+    return 0;
+}
+
+void
+idx_dedup_keys(const tok_options_t *tok, const char *text, size_t len, uint64_t *simhash,
+               uint64_t *exact, size_t *nterms)
+{
+    struct keys_ctx k;
+    memset(&k, 0, sizeof(k));
+    k.exact = 0xcbf29ce484222325ULL;
+    tok_tokenize(tok, TOK_DOCUMENT, text, len, key_token, &k);
+    uint64_t s = 0;
+    for (int b = 0; b < 64; b++)
+        if (k.v[b] > 0)
+            s |= 1ULL << b;
+    *simhash = s;
+    *exact = k.exact;
+    *nterms = k.n;
+}
+
+static char *msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+msgf(const char *fmt, ...)
+{
+    cn_buf_t m = CN_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    cn_buf_vaddf(&m, fmt, ap);
+    va_end(ap);
+    return cn_buf_detach(&m, NULL);
+}
+
+static size_t
+id_slot(const idx_dedup_t *d, const char *id)
+{
+    size_t i = (size_t)mix(fnv(0xcbf29ce484222325ULL, id, strlen(id))) & (d->idcap - 1);
+    while (d->idmap[i] && strcmp(d->e[d->idmap[i] - 1].id, id) != 0)
+        i = (i + 1) & (d->idcap - 1);
+    return i;
+}
+
+static void
+kill_id(idx_dedup_t *d, const char *id)
+{
+    if (!d->idcap)
+        return;
+    size_t s = id_slot(d, id);
+    if (d->idmap[s])
+        d->e[d->idmap[s] - 1].live = 0;
+}
+
+static cn_status_t
+remember(idx_dedup_t *d, uint64_t sim, uint64_t exact, int near, const char *id, size_t len)
+{
+    if ((d->idused + 1) * 2 > d->idcap) {
+        size_t ncap = d->idcap ? d->idcap * 2 : 1024;
+        uint32_t *old = d->idmap;
+        size_t ocap = d->idcap;
+        if (!(d->idmap = calloc(ncap, sizeof(*d->idmap)))) {
+            d->idmap = old;
+            return CN_E_NOMEM;
+        }
+        d->idcap = ncap;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i])
+                d->idmap[id_slot(d, d->e[old[i] - 1].id)] = old[i];
+        free(old);
+    }
+    if (d->n == d->cap) {
+        size_t ncap = d->cap ? d->cap * 2 : 256;
+        struct entry *ne = realloc(d->e, ncap * sizeof(*ne));
+        if (!ne)
+            return CN_E_NOMEM;
+        d->e = ne;
+        d->cap = ncap;
+    }
+    struct entry *e = &d->e[d->n];
+    if (!(e->id = strndup(id, len)))
+        return CN_E_NOMEM;
+    size_t s = id_slot(d, e->id);
+    if (d->idmap[s])
+        d->e[d->idmap[s] - 1].live = 0;
+    else
+        d->idused++;
+    e->sim = sim;
+    e->exact = exact;
+    e->live = 1;
+    e->near = near;
+    for (int b = 0; b < 4; b++) {
+        uint32_t band = (uint32_t)(sim >> (16 * b)) & 0xFFFF;
+        e->next[b] = d->heads[b][band];
+        d->heads[b][band] = (uint32_t)(d->n + 1);
+    }
+    d->n++;
+    d->idmap[s] = (uint32_t)d->n;
+    return CN_OK;
+}
+
+/* Parses "H" + 16 hex simhash + 16 hex exact + (n|x) + ":" + id. */
+static int
+load_term(void *ctx, const char *term, size_t len, uint32_t freq)
+{
+    idx_dedup_t *d = ctx;
+    (void)freq;
+    if (len < 36 || term[34] != ':')
+        return 0;
+    char hex[17];
+    memcpy(hex, term + 1, 16);
+    hex[16] = 0;
+    uint64_t sim = strtoull(hex, NULL, 16);
+    memcpy(hex, term + 17, 16);
+    uint64_t exact = strtoull(hex, NULL, 16);
+    return remember(d, sim, exact, term[33] == 'n', term + 35, len - 35) != CN_OK;
+}
+
+cn_status_t
+idx_dedup_open(idx_dedup_t **out, const char *path, const cfg_config_t *cfg, char **errmsg)
+{
+    *out = NULL;
+    idx_dedup_t *d = calloc(1, sizeof(*d));
+    if (!d)
+        return CN_E_NOMEM;
+    d->cfg = cfg;
+    tok_options_init(&d->tok);
+    d->tok.fold_traditional = cfg->fold_traditional;
+    cn_buf_init(&d->id);
+    cn_buf_init(&d->key);
+    cn_buf_init(&d->val);
+    for (int b = 0; b < 4; b++)
+        if (!(d->heads[b] = calloc(65536, sizeof(uint32_t)))) {
+            idx_dedup_destroy(d);
+            return CN_E_NOMEM;
+        }
+    xapc_reader_t *r = NULL;
+    xapc_status_t xs = xapc_reader_create(&r);
+    if (!xs)
+        xs = xapc_reader_add_path(r, path);
+    if (!xs)
+        xs = xapc_reader_allterms(r, CN_PREFIX_DUPKEY, strlen(CN_PREFIX_DUPKEY), load_term, d);
+    if (xs) {
+        if (errmsg)
+            *errmsg = msgf("cannot read duplicate keys of '%s': %s", path,
+                           r ? xapc_reader_last_error(r) : "out of memory");
+        xapc_reader_destroy(r);
+        idx_dedup_destroy(d);
+        return xs == XAPC_E_NOMEM ? CN_E_NOMEM : CN_E_DB;
+    }
+    xapc_reader_destroy(r);
+    *out = d;
+    return CN_OK;
+}
+
+void
+idx_dedup_destroy(idx_dedup_t *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        free(d->e[i].id);
+    free(d->e);
+    free(d->idmap);
+    for (int b = 0; b < 4; b++)
+        free(d->heads[b]);
+    cn_buf_release(&d->id);
+    cn_buf_release(&d->key);
+    cn_buf_release(&d->val);
+    free(d);
+}
+
+size_t
+idx_dedup_copies(const idx_dedup_t *d)
+{
+    return d->copies;
+}
+
+static cn_status_t
+meta_fail(idx_db_t *db, const char *what, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = msgf("%s: %s", what, xapc_writer_last_error(idx_db_writer(db)));
+    return CN_E_DB;
+}
+
+/* Removes the record of copy 'id' (id term body) from the list of
+ * canonical 'canon' (value of its copyof key). */
+static cn_status_t
+unlist_copy(idx_db_t *db, const char *canon, const char *id, char **errmsg)
+{
+    xapc_writer_t *w = idx_db_writer(db);
+    cn_buf_t key = CN_BUF_INIT, keep = CN_BUF_INIT;
+    cn_id_term(&key, META_COPIES, canon, strlen(canon), NULL);
+    char *list = NULL;
+    size_t len = 0;
+    cn_status_t st = CN_OK;
+    if (xapc_writer_get_metadata(w, key.data, &list, &len)) {
+        st = meta_fail(db, "cannot read copies", errmsg);
+        goto out;
+    }
+    /* Records: id NUL source NUL url NUL date RS. */
+    for (size_t i = 0; i < len;) {
+        const char *rs = memchr(list + i, '\x1e', len - i);
+        size_t e = rs ? (size_t)(rs - list) + 1 : len;
+        size_t idl = strnlen(list + i, e - i);
+        if (!(idl == strlen(id) && memcmp(list + i, id, idl) == 0))
+            cn_buf_add(&keep, list + i, e - i);
+        i = e;
+    }
+    if (xapc_writer_set_metadata(w, key.data, keep.data ? keep.data : "", keep.len))
+        st = meta_fail(db, "cannot write copies", errmsg);
+out:
+    free(list);
+    cn_buf_release(&key);
+    cn_buf_release(&keep);
+    return st;
+}
+
+cn_status_t
+idx_dedup_delete_copy(idx_db_t *db, const char *id, size_t id_len, int *found, char **errmsg)
+{
+    xapc_writer_t *w = idx_db_writer(db);
+    cn_buf_t key = CN_BUF_INIT, idt = CN_BUF_INIT;
+    cn_id_term(&key, META_COPYOF, id, id_len, NULL);
+    cn_id_term(&idt, "", id, id_len, NULL);
+    char *canon = NULL;
+    size_t len = 0;
+    cn_status_t st = CN_OK;
+    *found = 0;
+    if (xapc_writer_get_metadata(w, key.data, &canon, &len)) {
+        st = meta_fail(db, "cannot read copy record", errmsg);
+    } else if (len) {
+        *found = 1;
+        st = unlist_copy(db, canon, idt.data, errmsg);
+        if (st == CN_OK && xapc_writer_set_metadata(w, key.data, "", 0))
+            st = meta_fail(db, "cannot write copy record", errmsg);
+    }
+    free(canon);
+    cn_buf_release(&key);
+    cn_buf_release(&idt);
+    return st;
+}
+
+/* Records 'a' (id term body 'id') as a copy of 'canon'. */
+static cn_status_t
+record_copy(idx_dedup_t *d, idx_db_t *db, const idx_article_t *a, const char *id,
+            const char *canon, char **errmsg)
+{
+    xapc_writer_t *w = idx_db_writer(db);
+    int found;
+    cn_status_t st = idx_dedup_delete_copy(db, a->id.data, a->id.len, &found, errmsg);
+    if (st == CN_OK)
+        st = idx_db_delete(db, a->id.data, a->id.len, &found, errmsg);
+    if (st != CN_OK)
+        return st;
+    kill_id(d, id);
+    cn_buf_clear(&d->key);
+    cn_id_term(&d->key, META_COPYOF, a->id.data, a->id.len, NULL);
+    if (xapc_writer_set_metadata(w, d->key.data, canon, strlen(canon)))
+        return meta_fail(db, "cannot write copy record", errmsg);
+    cn_buf_clear(&d->key);
+    cn_id_term(&d->key, META_COPIES, canon, strlen(canon), NULL);
+    char *list = NULL;
+    size_t len = 0;
+    if (xapc_writer_get_metadata(w, d->key.data, &list, &len))
+        return meta_fail(db, "cannot read copies", errmsg);
+    cn_buf_clear(&d->val);
+    cn_buf_add(&d->val, list, len);
+    free(list);
+    cn_buf_addstr(&d->val, id);
+    cn_buf_addch(&d->val, 0);
+    cn_buf_add(&d->val, a->source.data, a->source.len);
+    cn_buf_addch(&d->val, 0);
+    cn_buf_add(&d->val, a->url.data, a->url.len);
+    cn_buf_addch(&d->val, 0);
+    cn_buf_add(&d->val, a->date.data, a->date.len);
+    cn_buf_addch(&d->val, '\x1e');
+    if (xapc_writer_set_metadata(w, d->key.data, d->val.data, d->val.len))
+        return meta_fail(db, "cannot write copies", errmsg);
+    d->copies++;
+    return idx_db_count_article(db, errmsg);
+}
+
+static int
+popcount64(uint64_t x)
+{
+    int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+/* The canonical 'a' duplicates, or NULL. Among the candidates, the one
+ * recorded earlier for this id wins (so a re-run decides as the first run
+ * did), then the smallest distance, then the smallest id. */
+static const char *
+find_canonical(idx_dedup_t *d, idx_db_t *db, const char *id, const idx_article_t *a,
+               uint64_t sim, uint64_t exact, int near)
+{
+    const struct entry *best = NULL;
+    int bestd = 0;
+    char *prev = NULL;
+    size_t plen = 0;
+    cn_buf_clear(&d->key);
+    cn_id_term(&d->key, META_COPYOF, a->id.data, a->id.len, NULL);
+    if (xapc_writer_get_metadata(idx_db_writer(db), d->key.data, &prev, &plen))
+        plen = 0;
+    int maxd = (int)d->cfg->simhash_max_distance;
+    for (int b = 0; b < 4; b++) {
+        uint32_t band = (uint32_t)(sim >> (16 * b)) & 0xFFFF;
+        for (uint32_t i = d->heads[b][band]; i; i = d->e[i - 1].next[b]) {
+            const struct entry *e = &d->e[i - 1];
+            if (!e->live || strcmp(e->id, id) == 0)
+                continue;
+            int dist = e->exact == exact ? -1 : popcount64(e->sim ^ sim);
+            if (dist >= 0 && (!near || !e->near || dist > maxd))
+                continue;
+            if (plen && strcmp(e->id, prev) == 0) {
+                free(prev);
+                return e->id;
+            }
+            if (!best || dist < bestd || (dist == bestd && strcmp(e->id, best->id) < 0)) {
+                best = e;
+                bestd = dist;
+            }
+        }
+    }
+    free(prev);
+    return best ? best->id : NULL;
+}
+
+cn_status_t
+idx_dedup_add(idx_dedup_t *d, idx_db_t *db, idx_article_t *a, char **errmsg)
+{
+    uint64_t sim, exact;
+    size_t nterms;
+    /* The title counts: a series under one template differs mostly there. */
+    cn_buf_clear(&d->val);
+    cn_buf_add(&d->val, a->title.data, a->title.len);
+    cn_buf_addch(&d->val, '\n');
+    cn_buf_add(&d->val, a->body.data, a->body.len);
+    idx_dedup_keys(&d->tok, d->val.data, d->val.len, &sim, &exact, &nterms);
+    cn_buf_clear(&d->id);
+    cn_id_term(&d->id, "", a->id.data, a->id.len, NULL);
+    int near = nterms >= IDX_DEDUP_MIN_TERMS;
+    cn_buf_clear(&a->dedup_term);
+    const char *canon = nterms ? find_canonical(d, db, d->id.data, a, sim, exact, near) : NULL;
+    if (canon)
+        return record_copy(d, db, a, d->id.data, canon, errmsg);
+    int found;
+    cn_status_t st = idx_dedup_delete_copy(db, a->id.data, a->id.len, &found, errmsg);
+    if (st != CN_OK)
+        return st;
+    kill_id(d, d->id.data);
+    if (nterms == 0) /* nothing to compare: indexed, never a canonical */
+        return idx_db_add(db, a, errmsg);
+    cn_buf_addf(&a->dedup_term, CN_PREFIX_DUPKEY "%016llx%016llx%c:",
+                (unsigned long long)sim, (unsigned long long)exact, near ? 'n' : 'x');
+    cn_buf_add(&a->dedup_term, d->id.data, d->id.len);
+    st = idx_db_add(db, a, errmsg);
+    if (st == CN_OK)
+        st = remember(d, sim, exact, near, d->id.data, d->id.len);
+    return st;
+}
