@@ -45,6 +45,9 @@ usage(FILE *fp)
           "  -c, --config FILE     YAML config (see cjkindex --help)\n"
           "  -n, --limit N         results per query (default: config search.limit)\n"
           "      --sort ORDER      relevance (default) or date (newest first)\n"
+          "      --match MODE      all (default): every word, a CJK word as a phrase;\n"
+          "                        any: passages holding some of the words' terms,\n"
+          "                        exact phrases first; auto: all, else any\n"
           "      --since DATE      only passages dated DATE or later (YYYY[-MM[-DD]])\n"
           "      --until DATE      only passages dated DATE or earlier\n"
           "      --format FMT      text (default), json (JSON Lines) or tsv\n"
@@ -118,6 +121,10 @@ run_once(srch_session_t *s, srch_printer_t *p, const char *query,
         p->fp = stdout;
     }
     int rc = res.count ? CN_EXIT_OK : CN_EXIT_NONE;
+    /* Never just an empty screen: say what a miss means and what to try. */
+    if (!res.count && o->match == SRCH_MATCH_ALL && p->format == SRCH_TEXT)
+        cn_cli_error("no passage holds every word as typed (a CJK word must match "
+                     "as a phrase); --match any ranks passages holding some of them");
     srch_results_release(&res);
     return rc;
 }
@@ -170,7 +177,7 @@ main(int argc, char **argv)
 {
     enum {
         OPT_JSON = 256, OPT_BATCH, OPT_LATENCY, OPT_NO_COLOR, OPT_VERSION, OPT_SORT,
-        OPT_SINCE, OPT_UNTIL, OPT_FORMAT, OPT_NO_PAGER
+        OPT_SINCE, OPT_UNTIL, OPT_FORMAT, OPT_NO_PAGER, OPT_MATCH
     };
     static const struct option opts[] = {
         { "database", required_argument, NULL, 'd' },
@@ -179,6 +186,7 @@ main(int argc, char **argv)
         { "json", no_argument, NULL, OPT_JSON },
         { "format", required_argument, NULL, OPT_FORMAT },
         { "sort", required_argument, NULL, OPT_SORT },
+        { "match", required_argument, NULL, OPT_MATCH },
         { "since", required_argument, NULL, OPT_SINCE },
         { "until", required_argument, NULL, OPT_UNTIL },
         { "no-pager", no_argument, NULL, OPT_NO_PAGER },
@@ -197,6 +205,7 @@ main(int argc, char **argv)
     int no_color = 0, no_pager = 0, c;
     srch_format_t format = SRCH_TEXT;
     srch_sort_t sort = SRCH_SORT_RELEVANCE;
+    srch_match_t match = SRCH_MATCH_ALL;
     cn_cli_set_prog("cjksearch");
     /* libedit edits multibyte (CJK) input only in a UTF-8 LC_CTYPE; a
      * plain C locale falls back to C.UTF-8. Only LC_CTYPE changes: JSON
@@ -233,6 +242,18 @@ main(int argc, char **argv)
                 format = SRCH_TSV;
             } else {
                 cn_cli_error("--format wants text, json or tsv, not '%s'", optarg);
+                return CN_EXIT_USAGE;
+            }
+            break;
+        case OPT_MATCH:
+            if (strcmp(optarg, "all") == 0) {
+                match = SRCH_MATCH_ALL;
+            } else if (strcmp(optarg, "any") == 0) {
+                match = SRCH_MATCH_ANY;
+            } else if (strcmp(optarg, "auto") == 0) {
+                match = SRCH_MATCH_AUTO;
+            } else {
+                cn_cli_error("--match wants all, any or auto, not '%s'", optarg);
                 return CN_EXIT_USAGE;
             }
             break;
@@ -287,6 +308,7 @@ main(int argc, char **argv)
     srch_run_opts_t o;
     srch_run_opts_init(&o, n);
     o.sort = sort;
+    o.match = match;
     o.since = since;
     o.until = until;
     bool tty_out = isatty(STDOUT_FILENO);

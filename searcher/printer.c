@@ -144,7 +144,7 @@ add_json_copies(cn_buf_t *b, const srch_hit_t *h)
 }
 
 static void
-add_json_hit(cn_buf_t *b, const srch_hit_t *h)
+add_json_hit(cn_buf_t *b, const srch_hit_t *h, bool relaxed)
 {
     const cn_record_t *r = &h->rec;
     cn_buf_addf(b, "{\"rank\":%u,\"score\":%.6g,\"article_id\":\"", h->rank, h->score);
@@ -171,6 +171,8 @@ add_json_hit(cn_buf_t *b, const srch_hit_t *h)
     for (size_t i = 0; i < h->nspans; i++)
         cn_buf_addf(b, "%s[%zu,%zu]", i ? "," : "", h->spans[i].start, h->spans[i].end);
     cn_buf_addf(b, "],\"more_in_article\":%u", h->collapsed);
+    if (relaxed)
+        cn_buf_addstr(b, ",\"match\":\"some\"");
     add_json_copies(b, h);
     cn_buf_addch(b, '}');
 }
@@ -179,10 +181,12 @@ void
 srch_print_hits(const srch_printer_t *p, const srch_results_t *res)
 {
     cn_buf_t b = CN_BUF_INIT;
+    if (res->relaxed && p->format == SRCH_TEXT)
+        fputs("(no passage holds every word as typed: these hold some of them)\n\n", p->fp);
     for (size_t i = 0; i < res->count; i++) {
         cn_buf_clear(&b);
         if (p->format == SRCH_JSON) {
-            add_json_hit(&b, &res->hits[i]);
+            add_json_hit(&b, &res->hits[i], res->relaxed);
             cn_buf_addch(&b, '\n');
         } else if (p->format == SRCH_TSV) {
             add_tsv_hit(&b, &res->hits[i]);
@@ -228,9 +232,9 @@ srch_print_query_result(const srch_printer_t *p, const char *query,
             for (size_t i = 0; i < res->count; i++) {
                 if (i)
                     cn_buf_addch(&b, ',');
-                add_json_hit(&b, &res->hits[i]);
+                add_json_hit(&b, &res->hits[i], false);
             }
-            cn_buf_addstr(&b, "]}\n");
+            cn_buf_addf(&b, "]%s}\n", res->relaxed ? ",\"match\":\"some\"" : "");
         }
     } else {
         cn_buf_addf(&b, "## %s\n", query);

@@ -237,7 +237,7 @@ build_phrase(const srch_chunk_t *c, const char *prefix, xapc_query_t **out,
 
 /* A chunk matches in the passage or in its article's title. */
 static xapc_status_t
-build_chunk(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
+build_exact(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
 {
     if (c->title_only)
         return build_phrase(c, CN_PREFIX_TITLE, out, errmsg);
@@ -251,6 +251,62 @@ build_chunk(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
     xapc_query_destroy(parts[0]);
     xapc_query_destroy(parts[1]);
     return xs;
+}
+
+/* Relaxed: any of the chunk's terms, in body or title, each weighted by
+ * BM25 on its own; the exact phrase, where it matches, adds its weight on
+ * top (AND_MAYBE), so passages holding the words as typed rank first. */
+static xapc_status_t
+build_relaxed(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
+{
+    if (c->count == 1)
+        return build_exact(c, out, errmsg);
+    const char *prefixes[2] = { "", CN_PREFIX_TITLE };
+    size_t nprefix = c->title_only ? 1 : 2, n = 0;
+    if (c->title_only)
+        prefixes[0] = CN_PREFIX_TITLE;
+    xapc_query_t **terms = calloc(c->count * 2, sizeof(*terms));
+    if (!terms)
+        return XAPC_E_NOMEM;
+    xapc_status_t xs = XAPC_OK;
+    cn_buf_t t = CN_BUF_INIT;
+    for (size_t p = 0; p < nprefix && !xs; p++) {
+        for (size_t i = 0; i < c->count && !xs; i++) {
+            const srch_elem_t *e = &c->elems[i];
+            cn_buf_clear(&t);
+            cn_buf_addstr(&t, prefixes[p]);
+            cn_buf_add(&t, e->term, e->term_len);
+            if (e->wildcard)
+                xs = xapc_query_wildcard(t.data, t.len, SRCH_WILDCARD_MAX, &terms[n++],
+                                         errmsg);
+            else
+                xs = xapc_query_term(t.data, t.len, 1, (xapc_termpos_t)(i + 1), &terms[n++],
+                                     errmsg);
+        }
+    }
+    cn_buf_release(&t);
+    xapc_query_t *parts[2] = { NULL, NULL };
+    if (!xs)
+        xs = xapc_query_combine(XAPC_OP_OR, (const xapc_query_t *const *)terms, n, 0,
+                                &parts[0], errmsg);
+    if (!xs)
+        xs = build_exact(c, &parts[1], errmsg);
+    if (!xs)
+        xs = xapc_query_combine(XAPC_OP_AND_MAYBE, (const xapc_query_t *const *)parts, 2, 0,
+                                out, errmsg);
+    xapc_query_destroy(parts[0]);
+    xapc_query_destroy(parts[1]);
+    for (size_t i = 0; i < n; i++)
+        xapc_query_destroy(terms[i]);
+    free(terms);
+    return xs;
+}
+
+static xapc_status_t
+build_chunk(const srch_query_t *q, const srch_chunk_t *c, xapc_query_t **out,
+            char **errmsg)
+{
+    return q->relaxed ? build_relaxed(c, out, errmsg) : build_exact(c, out, errmsg);
 }
 
 /* BCP 47 canonical case, as the records' tags are written: language
@@ -336,6 +392,44 @@ build_not(xapc_query_t *sub, xapc_query_t **out, char **errmsg)
     return xs;
 }
 
+static bool
+is_filter(const srch_node_t *n)
+{
+    return n->kind == SRCH_NODE_FIELD && n->field != SRCH_FIELD_TITLE;
+}
+
+/* The positive parts of a relaxed AND: the scored ones ORed (any of them
+ * will do), ANDed with the filters (source:, lang:, date:), which still
+ * hold. filter[i] tells which pos[i] is a filter. */
+static xapc_status_t
+combine_relaxed_and(xapc_query_t **pos, const bool *filter, size_t npos,
+                    xapc_query_t **out, char **errmsg)
+{
+    xapc_query_t **scored = calloc(npos, sizeof(*scored));
+    xapc_query_t **must = calloc(npos + 1, sizeof(*must));
+    size_t nscored = 0, nmust = 0;
+    xapc_status_t xs = scored && must ? XAPC_OK : XAPC_E_NOMEM;
+    for (size_t i = 0; i < npos && !xs; i++) {
+        if (filter[i])
+            must[nmust++] = pos[i];
+        else
+            scored[nscored++] = pos[i];
+    }
+    xapc_query_t *any = NULL;
+    if (!xs && nscored)
+        xs = xapc_query_combine(XAPC_OP_OR, (const xapc_query_t *const *)scored, nscored, 0,
+                                &any, errmsg);
+    if (!xs && any)
+        must[nmust++] = any;
+    if (!xs)
+        xs = xapc_query_combine(XAPC_OP_AND, (const xapc_query_t *const *)must, nmust, 0,
+                                out, errmsg);
+    xapc_query_destroy(any);
+    free(scored);
+    free(must);
+    return xs;
+}
+
 /* AND: the positive kids ANDed (all documents when there are none), then
  * AND_NOT the negated ones. OR: the kids ORed. Kids with nothing
  * searchable drop out; if all do, so does the node. */
@@ -344,8 +438,9 @@ build_list(const srch_query_t *q, const srch_node_t *n, xapc_query_t **out, char
 {
     xapc_query_t **pos = calloc(n->nkids + 1, sizeof(*pos));
     xapc_query_t **neg = calloc(n->nkids + 1, sizeof(*neg));
+    bool *filter = calloc(n->nkids + 1, sizeof(*filter));
     size_t npos = 0, nneg = 0;
-    xapc_status_t xs = pos && neg ? XAPC_OK : XAPC_E_NOMEM;
+    xapc_status_t xs = pos && neg && filter ? XAPC_OK : XAPC_E_NOMEM;
     bool is_and = n->kind == SRCH_NODE_AND;
     for (size_t i = 0; i < n->nkids && !xs; i++) {
         const srch_node_t *k = n->kids[i];
@@ -356,12 +451,16 @@ build_list(const srch_query_t *q, const srch_node_t *n, xapc_query_t **out, char
                 neg[1 + nneg++] = sub;
         } else {
             xs = build_node(q, k, &sub, errmsg);
-            if (sub)
+            if (sub) {
+                filter[npos] = is_filter(k);
                 pos[npos++] = sub;
+            }
         }
     }
     xapc_query_t *all = NULL;
-    if (!xs && npos == 1) {
+    if (!xs && is_and && q->relaxed && npos > 1) {
+        xs = combine_relaxed_and(pos, filter, npos, &all, errmsg);
+    } else if (!xs && npos == 1) {
         all = pos[0];
         pos[0] = NULL;
     } else if (!xs && npos > 1) {
@@ -385,6 +484,7 @@ build_list(const srch_query_t *q, const srch_node_t *n, xapc_query_t **out, char
         xapc_query_destroy(neg[i]);
     free(pos);
     free(neg);
+    free(filter);
     return xs;
 }
 
@@ -399,12 +499,12 @@ build_node(const srch_query_t *q, const srch_node_t *n, xapc_query_t **out, char
             return build_filter(n, out, errmsg);
         if (!q->chunks[n->chunk].count)
             return XAPC_OK;
-        return build_chunk(&q->chunks[n->chunk], out, errmsg);
+        return build_chunk(q, &q->chunks[n->chunk], out, errmsg);
     case SRCH_NODE_WORD:
     case SRCH_NODE_PHRASE:
         if (!q->chunks[n->chunk].count)
             return XAPC_OK;
-        return build_chunk(&q->chunks[n->chunk], out, errmsg);
+        return build_chunk(q, &q->chunks[n->chunk], out, errmsg);
     case SRCH_NODE_NOT: {
         xapc_query_t *sub = NULL;
         xapc_status_t xs = build_node(q, n->kids[0], &sub, errmsg);
@@ -501,6 +601,37 @@ first_char_end(const char *text, size_t start, size_t end)
     return start + cn_utf8_decode(text + start, end - start, &cp);
 }
 
+/* Appends the spans where elems[0..count) occur at consecutive positions
+ * of the tokens in 'l' (doc positions are consecutive token indexes). */
+static cn_status_t
+add_matches(const srch_elem_t *elems, size_t count, const struct tok_list *l,
+            const char *text, srch_span_t **out, size_t *n, size_t *alloc)
+{
+    for (size_t i = 0; i + count <= l->count; i++) {
+        size_t k = 0;
+        while (k < count && elem_matches(&elems[k], &l->v[i + k]))
+            k++;
+        if (k < count)
+            continue;
+        if (*n == *alloc) {
+            size_t na = *alloc ? *alloc * 2 : 8;
+            srch_span_t *o = realloc(*out, na * sizeof(*o));
+            if (!o)
+                return CN_E_NOMEM;
+            *out = o;
+            *alloc = na;
+        }
+        const doc_tok_t *last = &l->v[i + count - 1];
+        const srch_elem_t *le = &elems[count - 1];
+        (*out)[*n].start = l->v[i].start;
+        (*out)[*n].end = (le->wildcard || le->run_start) && !(last->flags & TOK_UNIGRAM)
+                             ? first_char_end(text, last->start, last->end)
+                             : last->end;
+        (*n)++;
+    }
+    return CN_OK;
+}
+
 cn_status_t
 srch_query_highlight(const srch_query_t *q, const tok_options_t *tok,
                      const char *text, size_t len, srch_span_t **spans,
@@ -518,31 +649,13 @@ srch_query_highlight(const srch_query_t *q, const tok_options_t *tok,
         const srch_chunk_t *ch = &q->chunks[c];
         if (ch->negated || ch->title_only || !ch->count)
             continue;
-        /* Doc positions are consecutive token indexes, so a phrase is a
-         * run of consecutive tokens. */
-        for (size_t i = 0; i + ch->count <= l.count; i++) {
-            size_t k = 0;
-            while (k < ch->count && elem_matches(&ch->elems[k], &l.v[i + k]))
-                k++;
-            if (k < ch->count)
-                continue;
-            if (n == alloc) {
-                alloc = alloc ? alloc * 2 : 8;
-                srch_span_t *o = realloc(out, alloc * sizeof(*o));
-                if (!o) {
-                    st = CN_E_NOMEM;
-                    break;
-                }
-                out = o;
-            }
-            const doc_tok_t *last = &l.v[i + ch->count - 1];
-            out[n].start = l.v[i].start;
-            const srch_elem_t *le = &ch->elems[ch->count - 1];
-            out[n].end = (le->wildcard || le->run_start) && !(last->flags & TOK_UNIGRAM)
-                             ? first_char_end(text, last->start, last->end)
-                             : last->end;
-            n++;
+        if (!q->relaxed) {
+            st = add_matches(ch->elems, ch->count, &l, text, &out, &n, &alloc);
+            continue;
         }
+        /* Relaxed: each term where it stands on its own. */
+        for (size_t k = 0; k < ch->count && st == CN_OK; k++)
+            st = add_matches(&ch->elems[k], 1, &l, text, &out, &n, &alloc);
     }
     for (size_t i = 0; i < l.count; i++)
         free(l.v[i].term);

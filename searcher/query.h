@@ -39,6 +39,12 @@ typedef struct srch_query {
     srch_chunk_t *chunks; /* one per WORD, PHRASE and title: leaf */
     size_t count;
     size_t error_column;  /* after CN_E_QUERY_SYNTAX: 1-based column */
+    /* Relaxed matching (set by the caller before building and
+     * highlighting): a passage needs only some of the words' terms, each
+     * word's exact phrase adds to the score, filters and exclusions still
+     * hold. For questions typed as sentences, where the exact reading
+     * matches nothing (docs/searching.md, "Match modes"). */
+    bool relaxed;
 } srch_query_t;
 
 /** Parses 'text' (UTF-8; bad bytes are replaced) into 'q' (see

@@ -290,24 +290,11 @@ srch_session_explain(srch_session_t *s, const char *text, size_t len,
     return st;
 }
 
-cn_status_t
-srch_session_run(srch_session_t *s, const char *text, size_t len,
-                 const srch_run_opts_t *ro, srch_results_t *res, char **errmsg)
+/* Runs the built query 'xq' for the parsed 'q' and collects the hits. */
+static cn_status_t
+run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
+          const srch_run_opts_t *ro, srch_results_t *res, char **errmsg)
 {
-    memset(res, 0, sizeof(*res));
-    *errmsg = NULL;
-    srch_query_t q;
-    xapc_query_t *xq = NULL;
-    size_t column;
-    cn_status_t st = prepare(s, text, len, ro, &q, &xq, &column, errmsg);
-    if (st != CN_OK) {
-        res->error_column = column;
-        return st;
-    }
-    if (!xq) {
-        srch_query_release(&q);
-        return CN_OK;
-    }
     xapc_search_opts_t o;
     xapc_search_opts_init(&o);
     o.bm25_k1 = s->cfg->bm25_k1;
@@ -322,10 +309,11 @@ srch_session_run(srch_session_t *s, const char *text, size_t len,
         o.sort_slot = CN_SLOT_DATE;
         o.sort_reverse = true;
     }
+    cn_status_t st = CN_OK;
     xapc_mset_t *m = NULL;
     /* A writer committing between our reads makes Xapian throw
      * DatabaseModifiedError: reopen and retry a few times. */
-    for (int attempt = 0; st == CN_OK && attempt < 3; attempt++) {
+    for (int attempt = 0; attempt < 3; attempt++) {
         xapc_status_t xs = xapc_reader_search(s->reader, xq, &o, &m);
         if (xs == XAPC_E_MODIFIED && xapc_reader_reopen(s->reader) == XAPC_OK)
             continue;
@@ -336,8 +324,47 @@ srch_session_run(srch_session_t *s, const char *text, size_t len,
         break;
     }
     if (st == CN_OK && m)
-        st = collect(s, m, &q, res, errmsg);
+        st = collect(s, m, q, res, errmsg);
     xapc_mset_destroy(m);
+    return st;
+}
+
+cn_status_t
+srch_session_run(srch_session_t *s, const char *text, size_t len,
+                 const srch_run_opts_t *ro, srch_results_t *res, char **errmsg)
+{
+    memset(res, 0, sizeof(*res));
+    *errmsg = NULL;
+    srch_query_t q;
+    xapc_query_t *xq = NULL;
+    size_t column;
+    cn_status_t st = prepare(s, text, len, ro, &q, &xq, &column, errmsg);
+    if (st != CN_OK) {
+        res->error_column = column;
+        return st;
+    }
+    if (xq && ro->match == SRCH_MATCH_ANY) {
+        xapc_query_destroy(xq);
+        xq = NULL;
+        q.relaxed = true;
+        st = srch_query_build(&q, &xq, errmsg);
+    }
+    if (st == CN_OK && xq)
+        st = run_built(s, xq, &q, ro, res, errmsg);
+    /* Nothing at all matches every word (not merely past the last page):
+     * a question typed as a sentence, or one word the index lacks. Rank
+     * the passages that match some of the words, and say so. */
+    if (st == CN_OK && xq && ro->match == SRCH_MATCH_AUTO && !q.relaxed &&
+        res->count == 0 && res->estimated == 0) {
+        xapc_query_destroy(xq);
+        xq = NULL;
+        srch_results_release(res);
+        q.relaxed = true;
+        st = srch_query_build(&q, &xq, errmsg);
+        if (st == CN_OK && xq)
+            st = run_built(s, xq, &q, ro, res, errmsg);
+    }
+    res->relaxed = q.relaxed && res->count > 0;
     xapc_query_destroy(xq);
     srch_query_release(&q);
     if (st != CN_OK) {

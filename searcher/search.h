@@ -31,7 +31,15 @@ typedef struct srch_results {
     size_t estimated;      /* matches estimated */
     char **data;           /* owned copies of the documents' data */
     size_t error_column;   /* after CN_E_QUERY_SYNTAX: 1-based, else 0 */
+    bool relaxed;          /* the hits match some, not all, of the words */
 } srch_results_t;
+
+/* How the words of a query must match (docs/searching.md, "Match modes"). */
+typedef enum srch_match {
+    SRCH_MATCH_AUTO, /* all words; if nothing matches, some of them (default) */
+    SRCH_MATCH_ALL,  /* every word, each as typed */
+    SRCH_MATCH_ANY   /* some of the words' terms, exact phrases ranked first */
+} srch_match_t;
 
 typedef enum srch_sort {
     SRCH_SORT_RELEVANCE, /* BM25, the default */
@@ -44,6 +52,7 @@ typedef struct srch_run_opts {
     unsigned limit;       /* results per page */
     unsigned first;       /* results to skip (:more) */
     srch_sort_t sort;
+    srch_match_t match;
     const char *since;    /* --since DATE: date:DATE.. */
     const char *until;    /* --until DATE: date:..DATE */
     const char *date, *source, *lang;
