@@ -4,7 +4,9 @@
  * the longest match; every parser works on the original bytes, so the
  * offsets it reports are offsets into the passage. */
 #include "dates.h"
+#include "utf8.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,6 +27,11 @@ struct scan {
     size_t len;
     const ent_ymd_t *art; /* NULL: no partial or relative dates */
     ent_ymd_t last_day;
+    /* The non-ASCII characters a date can start with (first_chars()),
+     * sorted: most characters of a text start none, and one binary
+     * search rejects them before any parser runs. */
+    uint32_t first[96];
+    size_t nfirst;
 };
 
 /* ---- calendar ------------------------------------------------------ */
@@ -749,6 +756,64 @@ parse_relative(const struct scan *sc, size_t i, ent_date_t *out)
 
 /* ---- the scanner -------------------------------------------------- */
 
+static void
+add_first(struct scan *sc, const char *w)
+{
+    uint32_t cp;
+    cn_utf8_decode(w, strlen(w), &cp);
+    if (cp < 0x80 || sc->nfirst >= sizeof(sc->first) / sizeof(sc->first[0]))
+        return;
+    size_t k = sc->nfirst;
+    while (k > 0 && sc->first[k - 1] > cp)
+        k--;
+    if (k > 0 && sc->first[k - 1] == cp)
+        return;
+    memmove(sc->first + k + 1, sc->first + k, (sc->nfirst - k) * sizeof(uint32_t));
+    sc->first[k] = cp;
+    sc->nfirst++;
+}
+
+/* Collects the first characters of every word a parser starts with. */
+static void
+first_chars(struct scan *sc)
+{
+    static const char *const digits[] = { "〇", "一", "二", "三", "四", "五", "六",
+                                          "七", "八", "九", "零", "○", "十" };
+    sc->nfirst = 0;
+    for (size_t k = 0; k < sizeof(RELS) / sizeof(RELS[0]); k++)
+        add_first(sc, RELS[k].word);
+    for (size_t k = 0; k < sizeof(ERAS) / sizeof(ERAS[0]); k++)
+        add_first(sc, ERAS[k].name);
+    for (size_t k = 0; k < sizeof(digits) / sizeof(digits[0]); k++)
+        add_first(sc, digits[k]);
+}
+
+/* Whether a date can start at i: a digit, a letter (month names, today),
+ * a fullwidth digit or one of the collected characters. */
+static int
+may_start(const struct scan *sc, size_t i)
+{
+    unsigned char c = (unsigned char)sc->s[i];
+    /* Lower-case words: only today, tomorrow and yesterday. */
+    if (c < 0x80)
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == 't' || c == 'y';
+    uint32_t cp;
+    cn_utf8_decode(sc->s + i, sc->len - i, &cp);
+    if (cp >= 0xFF10 && cp <= 0xFF19)
+        return 1;
+    size_t lo = 0, hi = sc->nfirst;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (sc->first[mid] == cp)
+            return 1;
+        if (sc->first[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
 /* The longest absolute date at i, as parts. */
 static size_t
 parse_parts(const struct scan *sc, size_t i, int bare_day, struct parts *p)
@@ -855,15 +920,20 @@ ent_dates_find(const char *text, size_t len, const ent_ymd_t *article,
 {
     if (article && !ent_ymd_valid(article))
         return CN_E_INVALID_ARGUMENT;
-    struct scan sc = { text, len, article, { 0, 0, 0 } };
+    struct scan sc;
+    memset(&sc, 0, sizeof(sc));
+    sc.s = text;
+    sc.len = len;
+    sc.art = article;
     if (article)
         sc.last_day = *article;
+    first_chars(&sc);
     size_t i = 0;
     /* Invariant: every date reported so far ends at or before i, and i is
      * at the start of a UTF-8 sequence (or a stray byte). */
     while (i < len) {
         ent_date_t d;
-        size_t e = match_at(&sc, i, &d);
+        size_t e = may_start(&sc, i) ? match_at(&sc, i, &d) : 0;
         if (e > i) {
             if (d.prec == ENT_PREC_DAY && ent_ymd_days(&d.start) == ent_ymd_days(&d.end))
                 sc.last_day = d.start;
@@ -899,7 +969,10 @@ take_whole(void *vctx, const ent_date_t *d)
 static int
 parse_query_iso(const char *s, size_t len, ent_date_t *out)
 {
-    struct scan sc = { s, len, NULL, { 0, 0, 0 } };
+    struct scan sc;
+    memset(&sc, 0, sizeof(sc));
+    sc.s = s;
+    sc.len = len;
     size_t j = 0;
     int v[3] = { 0, 1, 1 }, nd, k = 0;
     if (!read_num(&sc, &j, 4, &v[0], &nd) || nd != 4)

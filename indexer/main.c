@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "config.h"
+#include "dates.h"
 #include "indexdb.h"
 #include "reader.h"
 #include "tokenizer.h"
@@ -21,7 +22,7 @@ usage(FILE *fp)
 {
     fputs("usage: cjkindex [-c CONFIG] [-d DB] [--encoding CHARSET] PATH...\n"
           "       cjkindex -d DB --delete ID...\n"
-          "       cjkindex --analyze [--json] TEXT...\n"
+          "       cjkindex --analyze [--json] [--date YYYY-MM-DD] TEXT...\n"
           "       cjkindex --dump-passages PATH...\n"
           "\n"
           "Indexes plain-text files (first line = title), JSON Lines dumps\n"
@@ -35,6 +36,8 @@ usage(FILE *fp)
           "      --delete          remove the articles whose ids follow\n"
           "      --analyze         print the tokens of TEXT with positions and offsets\n"
           "      --json            with --analyze: JSON Lines\n"
+          "      --date DATE       with --analyze: the article date that partial and\n"
+          "                        relative dates (11月19日, 昨天) are resolved against\n"
           "      --dump-passages   print the passages PATHs would give, as JSON Lines\n"
           "  -q, --quiet           no progress or summary, only errors\n"
           "  -h, --help            this text\n"
@@ -79,8 +82,37 @@ print_token(void *vctx, const tok_token_t *t)
     return 0;
 }
 
+/* The dates found in the text, after its tokens (entities/dates.h). */
 static int
-run_analyze(const cfg_config_t *cfg, char **texts, int n, int json)
+print_date(void *vctx, const ent_date_t *d)
+{
+    struct analyze_ctx *c = vctx;
+    char from[11], to[11];
+    ent_ymd_format(&d->start, ENT_PREC_DAY, from);
+    ent_ymd_format(&d->end, ENT_PREC_DAY, to);
+    const char *how = (d->flags & ENT_DATE_RELATIVE)   ? "relative"
+                      : (d->flags & ENT_DATE_INFERRED) ? "inferred"
+                                                       : "explicit";
+    cn_buf_clear(&c->line);
+    if (c->json) {
+        cn_buf_addstr(&c->line, "{\"date\":\"");
+        cn_buf_add_json_str(&c->line, c->text + d->start_off, d->end_off - d->start_off);
+        cn_buf_addf(&c->line, "\",\"start\":%zu,\"end\":%zu,\"from\":\"%s\",\"to\":\"%s\","
+                    "\"precision\":\"%s\",\"how\":\"%s\"%s}\n", d->start_off, d->end_off,
+                    from, to, ent_date_prec_name(d->prec), how,
+                    (d->flags & ENT_DATE_RANGE) ? ",\"range\":true" : "");
+    } else {
+        cn_buf_addf(&c->line, "date  %.*s  %zu-%zu  %s..%s  %s  %s%s\n",
+                    (int)(d->end_off - d->start_off), c->text + d->start_off, d->start_off,
+                    d->end_off, from, to, ent_date_prec_name(d->prec), how,
+                    (d->flags & ENT_DATE_RANGE) ? " range" : "");
+    }
+    fwrite(c->line.data, 1, c->line.len, stdout);
+    return 0;
+}
+
+static int
+run_analyze(const cfg_config_t *cfg, char **texts, int n, int json, const ent_ymd_t *date)
 {
     tok_options_t o;
     tok_options_init(&o);
@@ -94,6 +126,7 @@ run_analyze(const cfg_config_t *cfg, char **texts, int n, int json)
             cn_cli_error("out of memory");
             return CN_EXIT_INTERNAL;
         }
+        ent_dates_find(texts[i], strlen(texts[i]), date, print_date, &c);
     }
     cn_buf_release(&c.line);
     return CN_EXIT_OK;
@@ -257,13 +290,15 @@ run_delete(idx_db_t *db, char **ids, int n)
 int
 main(int argc, char **argv)
 {
-    enum { OPT_ANALYZE = 256, OPT_JSON, OPT_DUMP, OPT_DELETE, OPT_ENCODING, OPT_VERSION };
+    enum { OPT_ANALYZE = 256, OPT_JSON, OPT_DUMP, OPT_DELETE, OPT_ENCODING, OPT_VERSION,
+           OPT_DATE };
     static const struct option opts[] = {
         { "database", required_argument, NULL, 'd' },
         { "config", required_argument, NULL, 'c' },
         { "encoding", required_argument, NULL, OPT_ENCODING },
         { "analyze", no_argument, NULL, OPT_ANALYZE },
         { "json", no_argument, NULL, OPT_JSON },
+        { "date", required_argument, NULL, OPT_DATE },
         { "dump-passages", no_argument, NULL, OPT_DUMP },
         { "delete", no_argument, NULL, OPT_DELETE },
         { "quiet", no_argument, NULL, 'q' },
@@ -273,6 +308,7 @@ main(int argc, char **argv)
     };
     const char *db_path = NULL, *config_path = NULL, *encoding = NULL;
     int analyze = 0, json = 0, dump = 0, del = 0, quiet = 0, c;
+    ent_ymd_t article_date, *date = NULL;
     cn_cli_set_prog("cjkindex");
     while ((c = getopt_long(argc, argv, "d:c:qh", opts, NULL)) != -1) {
         switch (c) {
@@ -283,6 +319,13 @@ main(int argc, char **argv)
         case OPT_ENCODING: encoding = optarg; break;
         case OPT_ANALYZE: analyze = 1; break;
         case OPT_JSON: json = 1; break;
+        case OPT_DATE:
+            if (!ent_ymd_parse_iso(optarg, strlen(optarg), &article_date)) {
+                cn_cli_error("--date wants YYYY-MM-DD, not '%s'", optarg);
+                return CN_EXIT_USAGE;
+            }
+            date = &article_date;
+            break;
         case OPT_DUMP: dump = 1; break;
         case OPT_DELETE: del = 1; break;
         case OPT_VERSION:
@@ -303,7 +346,7 @@ main(int argc, char **argv)
     }
     int rc;
     if (analyze) {
-        rc = run_analyze(&cfg, argv + optind, argc - optind, json);
+        rc = run_analyze(&cfg, argv + optind, argc - optind, json, date);
         cfg_config_release(&cfg);
         return rc;
     }

@@ -18,6 +18,9 @@
 #define CN_PREFIX_ARTICLE    "A" /* A<article id>: all passages of an article */
 #define CN_PREFIX_TITLE      "S" /* S<token>: the article title's terms, positional */
 #define CN_PREFIX_DATE       "D" /* D2023-11-19, D2023-11, D2023 */
+/* DM2023-11-19, DM2023-11, DM2023: dates the passage text mentions
+ * (entities/dates.h), at the precision the text gave and coarser. */
+#define CN_PREFIX_MENTIONED_DATE "DM"
 #define CN_PREFIX_SOURCE     "XS" /* XS<source, case-folded> */
 #define CN_PREFIX_LANG       "L" /* L<lang> */
 
@@ -25,7 +28,9 @@
 enum {
     CN_SLOT_DATE = 0,       /* "YYYY-MM-DD" (string order is date order) */
     CN_SLOT_ARTICLE = 1,    /* article id: the collapse key (per-article cap) */
-    CN_SLOT_PASSAGE_NO = 2  /* passage number in its article, decimal */
+    CN_SLOT_PASSAGE_NO = 2, /* passage number in its article, decimal */
+    CN_SLOT_MENTIONED_DATE = 3 /* "YYYY-MM-DD": first day of the first most
+                                * precise date the passage mentions */
 };
 
 /* Metadata keys. */
