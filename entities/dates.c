@@ -27,6 +27,7 @@ struct scan {
     size_t len;
     const ent_ymd_t *art; /* NULL: no partial or relative dates */
     ent_ymd_t last_day;
+    int anchored; /* the last match counted from last_day (次日): no new anchor */
     /* The non-ASCII characters a date can start with (first_chars()),
      * sorted: most characters of a text start none, and one binary
      * search rejects them before any parser runs. */
@@ -610,6 +611,8 @@ resolve(const struct scan *sc, const struct parts *p, ent_date_t *out)
 
 /* ---- relative expressions ------------------------------------------- */
 
+/* REL_SAME_DAY counts from the last day the text named (当天, 次日);
+ * the others from the article's date. */
 enum rel_unit { REL_DAY, REL_WEEK, REL_MONTH, REL_YEAR, REL_SAME_DAY };
 
 static const struct rel {
@@ -625,6 +628,8 @@ static const struct rel {
     { "後天", REL_DAY, 2 },       { "当天", REL_SAME_DAY, 0 },
     { "當天", REL_SAME_DAY, 0 },  { "当日", REL_SAME_DAY, 0 },
     { "當日", REL_SAME_DAY, 0 },  { "同日", REL_SAME_DAY, 0 },
+    { "次日", REL_SAME_DAY, 1 },  { "翌日", REL_SAME_DAY, 1 },
+    { "前一天", REL_SAME_DAY, -1 }, { "前一日", REL_SAME_DAY, -1 },
     { "本周", REL_WEEK, 0 },      { "本週", REL_WEEK, 0 },
     { "这周", REL_WEEK, 0 },      { "這週", REL_WEEK, 0 },
     { "上周", REL_WEEK, -1 },     { "上週", REL_WEEK, -1 },
@@ -645,6 +650,9 @@ static const struct rel {
     { "来年", REL_YEAR, 1 },
     /* Korean */
     { "오늘", REL_DAY, 0 },       { "어제", REL_DAY, -1 },
+    { "이날", REL_SAME_DAY, 0 },  { "당일", REL_SAME_DAY, 0 },
+    { "전날", REL_SAME_DAY, -1 }, { "다음날", REL_SAME_DAY, 1 },
+    { "이달", REL_MONTH, 0 },
     { "그저께", REL_DAY, -2 },    { "내일", REL_DAY, 1 },
     { "이번 주", REL_WEEK, 0 },   { "이번주", REL_WEEK, 0 },
     { "지난주", REL_WEEK, -1 },   { "지난 주", REL_WEEK, -1 },
@@ -679,7 +687,7 @@ weekday_after(const struct scan *sc, size_t j, int *wd)
 }
 
 static size_t
-parse_relative(const struct scan *sc, size_t i, ent_date_t *out)
+parse_relative(struct scan *sc, size_t i, ent_date_t *out)
 {
     if (!sc->art)
         return 0;
@@ -701,7 +709,9 @@ parse_relative(const struct scan *sc, size_t i, ent_date_t *out)
     out->prec = ENT_PREC_DAY;
     switch (r->unit) {
     case REL_SAME_DAY:
-        out->start = out->end = sc->last_day;
+        /* 当天, 次日, 이날, 전날: the last day named, or the article's. */
+        out->start = out->end = add_days(&sc->last_day, r->offset);
+        sc->anchored = 1;
         return j;
     case REL_DAY:
         out->start = out->end = add_days(a, r->offset);
@@ -894,14 +904,17 @@ match_at(struct scan *sc, size_t i, ent_date_t *d)
 {
     struct parts p;
     ent_date_t rel;
+    sc->anchored = 0;
     size_t e = parse_parts(sc, i, 1, &p);
     size_t er = parse_relative(sc, i, &rel);
     if (er > e) {
         *d = rel;
         e = er;
-    } else if (!e || !resolve(sc, &p, d)) {
-        return 0;
     } else {
+        /* The absolute date wins: it is an anchor whatever was tried. */
+        sc->anchored = 0;
+        if (!e || !resolve(sc, &p, d))
+            return 0;
         size_t et = parse_range_tail(sc, e, &p, d);
         if (et)
             e = et;
@@ -935,7 +948,8 @@ ent_dates_find(const char *text, size_t len, const ent_ymd_t *article,
         ent_date_t d;
         size_t e = may_start(&sc, i) ? match_at(&sc, i, &d) : 0;
         if (e > i) {
-            if (d.prec == ENT_PREC_DAY && ent_ymd_days(&d.start) == ent_ymd_days(&d.end))
+            if (d.prec == ENT_PREC_DAY && !sc.anchored &&
+                ent_ymd_days(&d.start) == ent_ymd_days(&d.end))
                 sc.last_day = d.start;
             if (emit(ctx, &d))
                 return CN_OK;
