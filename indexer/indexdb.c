@@ -25,6 +25,7 @@ struct idx_db {
     xapc_status_t post_err; /* first failure inside the token callback */
     const char *prefix;     /* "" for body terms, CN_PREFIX_TITLE for title */
     cn_buf_t pterm;         /* scratch for prefixed token terms */
+    const ent_dict_t *entities; /* borrowed; NULL: no entity terms */
 };
 
 static cn_status_t
@@ -326,6 +327,40 @@ add_mentioned_dates(idx_db_t *db, const idx_article_t *a, const char *text, size
     return xapc_document_set_value(db->doc, CN_SLOT_MENTIONED_DATE, buf, n);
 }
 
+/* ---- entities the passage names (P and O terms) ------------------- */
+
+struct entity_ctx {
+    idx_db_t *db;
+    xapc_status_t xs;
+};
+
+static int
+add_entity(void *vctx, const ent_entity_t *e, size_t alias, size_t start_off, size_t end_off)
+{
+    (void)alias;
+    (void)start_off;
+    (void)end_off;
+    struct entity_ctx *c = vctx;
+    c->xs = add_bool(c->db, e->type == ENT_PERSON ? CN_PREFIX_PERSON : CN_PREFIX_ORG, e->id,
+                     strlen(e->id));
+    return c->xs != XAPC_OK;
+}
+
+static cn_status_t
+add_entities(idx_db_t *db, const char *text, size_t len, xapc_status_t *xs)
+{
+    struct entity_ctx c = { db, XAPC_OK };
+    cn_status_t st = ent_dict_match(db->entities, text, len, add_entity, &c);
+    *xs = c.xs;
+    return st;
+}
+
+void
+idx_db_set_entities(idx_db_t *db, const ent_dict_t *dict)
+{
+    db->entities = dict;
+}
+
 static cn_status_t
 add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
             unsigned no, char **errmsg)
@@ -345,6 +380,11 @@ add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
         xs = xapc_document_set_value(db->doc, CN_SLOT_PASSAGE_NO, nobuf, (size_t)nolen);
     if (!xs)
         xs = add_mentioned_dates(db, a, text, len);
+    if (!xs && db->entities) {
+        cn_status_t est = add_entities(db, text, len, &xs);
+        if (est != CN_OK)
+            return est;
+    }
     if (xs) {
         if (errmsg)
             *errmsg = msgf("cannot build document: %s",

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c - cjkindex: the command line of the indexer. The only indexer
  * file that prints to the terminal or chooses an exit code. */
+#include "aliases.h"
 #include "buf.h"
 #include "cli.h"
 #include "config.h"
 #include "dates.h"
 #include "indexdb.h"
 #include "reader.h"
+#include "schema.h"
 #include "tokenizer.h"
 #include "xapc.h"
 
@@ -24,6 +26,7 @@ usage(FILE *fp)
           "       cjkindex -d DB --delete ID...\n"
           "       cjkindex --analyze [--json] [--date YYYY-MM-DD] TEXT...\n"
           "       cjkindex --dump-passages PATH...\n"
+          "       cjkindex -d DB --entities [--dict PATH]...\n"
           "\n"
           "Indexes plain-text files (first line = title), JSON Lines dumps\n"
           "(.jsonl/.ndjson/.jl, or '-' for stdin) and JSON files into passages\n"
@@ -39,6 +42,10 @@ usage(FILE *fp)
           "      --date DATE       with --analyze: the article date that partial and\n"
           "                        relative dates (11月19日, 昨天) are resolved against\n"
           "      --dump-passages   print the passages PATHs would give, as JSON Lines\n"
+          "      --dict PATH       entity dictionary: a YAML file or a directory of them\n"
+          "                        (config/entities/); repeatable. Indexing adds the\n"
+          "                        people and organisations it names; --analyze shows them\n"
+          "      --entities        list the entities indexed in DB with passage counts\n"
           "  -q, --quiet           no progress or summary, only errors\n"
           "  -h, --help            this text\n"
           "      --version         print the version\n"
@@ -54,6 +61,7 @@ struct analyze_ctx {
     const char *text;
     int json;
     cn_buf_t line;
+    const ent_dict_t *dict; /* NULL: no entity lines */
 };
 
 static int
@@ -111,13 +119,39 @@ print_date(void *vctx, const ent_date_t *d)
     return 0;
 }
 
+/* The dictionary entities found in the text (entities/aliases.h). */
 static int
-run_analyze(const cfg_config_t *cfg, char **texts, int n, int json, const ent_ymd_t *date)
+print_entity(void *vctx, const ent_entity_t *e, size_t alias, size_t start_off,
+             size_t end_off)
+{
+    struct analyze_ctx *c = vctx;
+    cn_buf_clear(&c->line);
+    if (c->json) {
+        cn_buf_addstr(&c->line, "{\"entity\":\"");
+        cn_buf_add_json_str(&c->line, e->id, strlen(e->id));
+        cn_buf_addf(&c->line, "\",\"type\":\"%s\",\"start\":%zu,\"end\":%zu,\"source\":\"",
+                    ent_type_name(e->type), start_off, end_off);
+        cn_buf_add_json_str(&c->line, c->text + start_off, end_off - start_off);
+        cn_buf_addstr(&c->line, "\",\"alias\":\"");
+        cn_buf_add_json_str(&c->line, e->aliases[alias], strlen(e->aliases[alias]));
+        cn_buf_addstr(&c->line, "\"}\n");
+    } else {
+        cn_buf_addf(&c->line, "entity  %.*s  %zu-%zu  %s %s (alias %s)\n",
+                    (int)(end_off - start_off), c->text + start_off, start_off, end_off,
+                    ent_type_name(e->type), e->id, e->aliases[alias]);
+    }
+    fwrite(c->line.data, 1, c->line.len, stdout);
+    return 0;
+}
+
+static int
+run_analyze(const cfg_config_t *cfg, char **texts, int n, int json, const ent_ymd_t *date,
+            const ent_dict_t *dict)
 {
     tok_options_t o;
     tok_options_init(&o);
     o.fold_traditional = cfg->fold_traditional;
-    struct analyze_ctx c = { NULL, json, CN_BUF_INIT };
+    struct analyze_ctx c = { NULL, json, CN_BUF_INIT, dict };
     for (int i = 0; i < n; i++) {
         c.text = texts[i];
         if (!json)
@@ -127,6 +161,10 @@ run_analyze(const cfg_config_t *cfg, char **texts, int n, int json, const ent_ym
             return CN_EXIT_INTERNAL;
         }
         ent_dates_find(texts[i], strlen(texts[i]), date, print_date, &c);
+        if (dict && ent_dict_match(dict, texts[i], strlen(texts[i]), print_entity, &c)) {
+            cn_cli_error("out of memory");
+            return CN_EXIT_INTERNAL;
+        }
     }
     cn_buf_release(&c.line);
     return CN_EXIT_OK;
@@ -287,11 +325,80 @@ run_delete(idx_db_t *db, char **ids, int n)
     return missing ? CN_EXIT_NONE : CN_EXIT_OK;
 }
 
+/* ---- --entities ---------------------------------------------------- */
+
+struct list_ctx {
+    const char *type;
+    const ent_dict_t *dict;
+};
+
+static int
+print_indexed_entity(void *vctx, const char *term, size_t len, uint32_t freq)
+{
+    struct list_ctx *c = vctx;
+    const ent_entity_t *e = c->dict ? ent_dict_find_id(c->dict, term + 1, len - 1) : NULL;
+    printf("%s\t%.*s\t%u\t%s\n", c->type, (int)(len - 1), term + 1, freq, e ? e->name : "");
+    return 0;
+}
+
+/* Lists the P and O terms of the index: type, id, passages, name. */
+static int
+run_entities(const char *db_path, const ent_dict_t *dict)
+{
+    xapc_reader_t *r = NULL;
+    xapc_status_t xs = xapc_reader_create(&r);
+    if (!xs)
+        xs = xapc_reader_add_path(r, db_path);
+    struct list_ctx person = { "person", dict }, org = { "org", dict };
+    if (!xs)
+        xs = xapc_reader_allterms(r, CN_PREFIX_PERSON, 1, print_indexed_entity, &person);
+    if (!xs)
+        xs = xapc_reader_allterms(r, CN_PREFIX_ORG, 1, print_indexed_entity, &org);
+    if (xs) {
+        cn_cli_error("cannot read '%s': %s", db_path, r ? xapc_reader_last_error(r) : "");
+        xapc_reader_destroy(r);
+        return xs == XAPC_E_NOMEM ? CN_EXIT_INTERNAL : CN_EXIT_DB;
+    }
+    xapc_reader_destroy(r);
+    return CN_EXIT_OK;
+}
+
+/* Loads every --dict PATH into a dictionary that folds as 'cfg' says. */
+static int
+load_dicts(const cfg_config_t *cfg, char **paths, int n, ent_dict_t **out)
+{
+    *out = NULL;
+    if (n == 0)
+        return CN_EXIT_OK;
+    tok_options_t o;
+    tok_options_init(&o);
+    o.fold_traditional = cfg->fold_traditional;
+    if (ent_dict_create(&o, out) != CN_OK) {
+        cn_cli_error("out of memory");
+        return CN_EXIT_INTERNAL;
+    }
+    for (int i = 0; i < n; i++) {
+        char *err = NULL;
+        cn_status_t st = ent_dict_load_path(*out, paths[i], &err);
+        if (st != CN_OK) {
+            cn_cli_error("%s", err ? err : cn_status_to_string(st));
+            free(err);
+            ent_dict_destroy(*out);
+            *out = NULL;
+            return st == CN_E_NOMEM ? CN_EXIT_INTERNAL : CN_EXIT_USAGE;
+        }
+    }
+    return CN_EXIT_OK;
+}
+
 int
 main(int argc, char **argv)
 {
     enum { OPT_ANALYZE = 256, OPT_JSON, OPT_DUMP, OPT_DELETE, OPT_ENCODING, OPT_VERSION,
-           OPT_DATE };
+           OPT_DATE, OPT_DICT, OPT_ENTITIES };
+    enum { MAX_DICTS = 32 };
+    char *dict_paths[MAX_DICTS];
+    int ndicts = 0, entities = 0;
     static const struct option opts[] = {
         { "database", required_argument, NULL, 'd' },
         { "config", required_argument, NULL, 'c' },
@@ -299,6 +406,8 @@ main(int argc, char **argv)
         { "analyze", no_argument, NULL, OPT_ANALYZE },
         { "json", no_argument, NULL, OPT_JSON },
         { "date", required_argument, NULL, OPT_DATE },
+        { "dict", required_argument, NULL, OPT_DICT },
+        { "entities", no_argument, NULL, OPT_ENTITIES },
         { "dump-passages", no_argument, NULL, OPT_DUMP },
         { "delete", no_argument, NULL, OPT_DELETE },
         { "quiet", no_argument, NULL, 'q' },
@@ -319,6 +428,14 @@ main(int argc, char **argv)
         case OPT_ENCODING: encoding = optarg; break;
         case OPT_ANALYZE: analyze = 1; break;
         case OPT_JSON: json = 1; break;
+        case OPT_ENTITIES: entities = 1; break;
+        case OPT_DICT:
+            if (ndicts == MAX_DICTS) {
+                cn_cli_error("at most %d --dict options", MAX_DICTS);
+                return CN_EXIT_USAGE;
+            }
+            dict_paths[ndicts++] = optarg;
+            break;
         case OPT_DATE:
             if (!ent_ymd_parse_iso(optarg, strlen(optarg), &article_date)) {
                 cn_cli_error("--date wants YYYY-MM-DD, not '%s'", optarg);
@@ -334,7 +451,7 @@ main(int argc, char **argv)
         default: usage(stderr); return CN_EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && !entities) {
         cn_cli_error("nothing to do: give %s", analyze ? "TEXT" : del ? "IDs" : "PATHs");
         usage(stderr);
         return CN_EXIT_USAGE;
@@ -344,9 +461,14 @@ main(int argc, char **argv)
         cfg_config_release(&cfg);
         return CN_EXIT_USAGE;
     }
-    int rc;
-    if (analyze) {
-        rc = run_analyze(&cfg, argv + optind, argc - optind, json, date);
+    ent_dict_t *dict = NULL;
+    int rc = load_dicts(&cfg, dict_paths, ndicts, &dict);
+    if (rc != CN_EXIT_OK || analyze || entities) {
+        if (rc == CN_EXIT_OK && analyze)
+            rc = run_analyze(&cfg, argv + optind, argc - optind, json, date, dict);
+        else if (rc == CN_EXIT_OK)
+            rc = run_entities(db_path ? db_path : cfg.database, dict);
+        ent_dict_destroy(dict);
         cfg_config_release(&cfg);
         return rc;
     }
@@ -364,9 +486,11 @@ main(int argc, char **argv)
         if (st != CN_OK) {
             cn_cli_error("%s", err ? err : cn_status_to_string(st));
             free(err);
+            ent_dict_destroy(dict);
             cfg_config_release(&cfg);
             return cn_cli_exit_code(st);
         }
+        idx_db_set_entities(r.db, dict);
     }
     if (del) {
         rc = run_delete(r.db, argv + optind, argc - optind);
@@ -401,6 +525,7 @@ main(int argc, char **argv)
         free(r.reasons[i].reason);
     idx_passages_release(&r.passages);
     cn_buf_release(&r.out);
+    ent_dict_destroy(dict);
     cfg_config_release(&cfg);
     return rc;
 }

@@ -21,6 +21,10 @@
 /* DM2023-11-19, DM2023-11, DM2023: dates the passage text mentions
  * (entities/dates.h), at the precision the text gave and coarser. */
 #define CN_PREFIX_MENTIONED_DATE "DM"
+/* P<entity id> / O<entity id>: a person or organisation of the entity
+ * dictionary (entities/aliases.h) named in the passage. */
+#define CN_PREFIX_PERSON     "P"
+#define CN_PREFIX_ORG        "O"
 #define CN_PREFIX_SOURCE     "XS" /* XS<source, case-folded> */
 #define CN_PREFIX_LANG       "L" /* L<lang> */
 
