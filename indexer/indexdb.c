@@ -3,6 +3,7 @@
 #include "indexdb.h"
 #include "buf.h"
 #include "dates.h"
+#include "names.h"
 #include "schema.h"
 #include "utf8.h"
 #include "xapc.h"
@@ -355,6 +356,38 @@ add_entities(idx_db_t *db, const char *text, size_t len, xapc_status_t *xs)
     return st;
 }
 
+/* Longest discovered name kept: longer ones are not names. */
+#define MAX_CANDIDATE_BYTES 100
+
+static int
+add_candidate(void *vctx, const ent_candidate_t *cand)
+{
+    struct entity_ctx *c = vctx;
+    if (cand->name_len > MAX_CANDIDATE_BYTES || cand->alias_len > MAX_CANDIDATE_BYTES)
+        return 0;
+    c->xs = add_bool(c->db, cand->type == ENT_PERSON ? CN_PREFIX_CAND_PERSON
+                                                     : CN_PREFIX_CAND_ORG,
+                     cand->name, cand->name_len);
+    if (!c->xs && cand->alias_len) {
+        cn_buf_t pair = CN_BUF_INIT;
+        cn_buf_add(&pair, cand->name, cand->name_len);
+        cn_buf_addch(&pair, '\t');
+        cn_buf_add(&pair, cand->alias, cand->alias_len);
+        c->xs = add_bool(c->db, CN_PREFIX_CAND_ALIAS, pair.data, pair.len);
+        cn_buf_release(&pair);
+    }
+    return c->xs != XAPC_OK;
+}
+
+/* Candidate people and organisations found in the text (XP, XO, XA). */
+static xapc_status_t
+add_candidates(idx_db_t *db, const char *text, size_t len)
+{
+    struct entity_ctx c = { db, XAPC_OK };
+    ent_names_discover(text, len, add_candidate, &c);
+    return c.xs;
+}
+
 void
 idx_db_set_entities(idx_db_t *db, const ent_dict_t *dict)
 {
@@ -380,6 +413,8 @@ add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
         xs = xapc_document_set_value(db->doc, CN_SLOT_PASSAGE_NO, nobuf, (size_t)nolen);
     if (!xs)
         xs = add_mentioned_dates(db, a, text, len);
+    if (!xs)
+        xs = add_candidates(db, text, len);
     if (!xs && db->entities) {
         cn_status_t est = add_entities(db, text, len, &xs);
         if (est != CN_OK)

@@ -26,7 +26,7 @@ usage(FILE *fp)
           "       cjkindex -d DB --delete ID...\n"
           "       cjkindex --analyze [--json] [--date YYYY-MM-DD] TEXT...\n"
           "       cjkindex --dump-passages PATH...\n"
-          "       cjkindex -d DB --entities [--dict PATH]...\n"
+          "       cjkindex -d DB --entities [--yaml] [--dict PATH]...\n"
           "\n"
           "Indexes plain-text files (first line = title), JSON Lines dumps\n"
           "(.jsonl/.ndjson/.jl, or '-' for stdin) and JSON files into passages\n"
@@ -45,7 +45,9 @@ usage(FILE *fp)
           "      --dict PATH       entity dictionary: a YAML file or a directory of them\n"
           "                        (config/entities/); repeatable. Indexing adds the\n"
           "                        people and organisations it names; --analyze shows them\n"
-          "      --entities        list the entities indexed in DB with passage counts\n"
+          "      --entities        list the entities indexed in DB with passage counts,\n"
+          "                        then the candidates discovered in the text\n"
+          "      --yaml            with --entities: only the candidates, as YAML to curate\n"
           "  -q, --quiet           no progress or summary, only errors\n"
           "  -h, --help            this text\n"
           "      --version         print the version\n"
@@ -341,19 +343,94 @@ print_indexed_entity(void *vctx, const char *term, size_t len, uint32_t freq)
     return 0;
 }
 
-/* Lists the P and O terms of the index: type, id, passages, name. */
+struct cand_ctx {
+    const char *type;
+    cn_buf_t *pairs; /* the XA terms (name TAB alias), NUL-separated */
+    int yaml;
+    unsigned *count; /* candidates printed so far, for YAML ids */
+};
+
+/* Prints one discovered candidate with the aliases seen with it. */
 static int
-run_entities(const char *db_path, const ent_dict_t *dict)
+print_candidate(void *vctx, const char *term, size_t len, uint32_t freq)
+{
+    struct cand_ctx *c = vctx;
+    const char *name = term + 2;
+    size_t name_len = len - 2;
+    cn_buf_t line = CN_BUF_INIT;
+    if (c->yaml)
+        cn_buf_addf(&line, "  - id: candidate-%u\n    type: %s\n    note: seen in %u passages\n"
+                    "    name: \"%.*s\"\n    aliases: [", ++*c->count, c->type, freq,
+                    (int)name_len, name);
+    else
+        cn_buf_addf(&line, "candidate\t%s\t%.*s\t%u\t", c->type, (int)name_len, name, freq);
+    int n = 0;
+    for (size_t off = 0; off < c->pairs->len;) {
+        const char *p = c->pairs->data + off;
+        size_t plen = strlen(p);
+        if (plen > name_len && memcmp(p, name, name_len) == 0 && p[name_len] == '\t') {
+            const char *alias = p + name_len + 1;
+            if (c->yaml)
+                cn_buf_addf(&line, "%s\"%s\"", n ? ", " : "", alias);
+            else
+                cn_buf_addf(&line, "%s%s", n ? ", " : "", alias);
+            n++;
+        }
+        off += plen + 1;
+    }
+    cn_buf_addstr(&line, c->yaml ? "]\n" : "\n");
+    fwrite(line.data, 1, line.len, stdout);
+    cn_buf_release(&line);
+    return 0;
+}
+
+static int
+collect_pair(void *vctx, const char *term, size_t len, uint32_t freq)
+{
+    (void)freq;
+    cn_buf_t *pairs = vctx;
+    cn_buf_add(pairs, term + 2, len - 2);
+    cn_buf_addch(pairs, '\0');
+    return 0;
+}
+
+/* Lists the discovered candidates (XP, XO terms) with their aliases (XA). */
+static xapc_status_t
+list_candidates(xapc_reader_t *r, int yaml)
+{
+    cn_buf_t pairs = CN_BUF_INIT;
+    xapc_status_t xs = xapc_reader_allterms(r, CN_PREFIX_CAND_ALIAS, 2, collect_pair, &pairs);
+    unsigned count = 0;
+    struct cand_ctx person = { "person", &pairs, yaml, &count },
+                    org = { "org", &pairs, yaml, &count };
+    if (yaml)
+        fputs("# Candidates discovered by cjkindex: check each, give it an id, merge\n"
+              "# duplicates, and move it into a file of config/entities/.\nentities:\n",
+              stdout);
+    if (!xs)
+        xs = xapc_reader_allterms(r, CN_PREFIX_CAND_PERSON, 2, print_candidate, &person);
+    if (!xs)
+        xs = xapc_reader_allterms(r, CN_PREFIX_CAND_ORG, 2, print_candidate, &org);
+    cn_buf_release(&pairs);
+    return xs;
+}
+
+/* Lists the P and O terms of the index (type, id, passages, name), then
+ * the discovered candidates; with 'yaml', only the candidates, as YAML. */
+static int
+run_entities(const char *db_path, const ent_dict_t *dict, int yaml)
 {
     xapc_reader_t *r = NULL;
     xapc_status_t xs = xapc_reader_create(&r);
     if (!xs)
         xs = xapc_reader_add_path(r, db_path);
     struct list_ctx person = { "person", dict }, org = { "org", dict };
-    if (!xs)
+    if (!xs && !yaml)
         xs = xapc_reader_allterms(r, CN_PREFIX_PERSON, 1, print_indexed_entity, &person);
-    if (!xs)
+    if (!xs && !yaml)
         xs = xapc_reader_allterms(r, CN_PREFIX_ORG, 1, print_indexed_entity, &org);
+    if (!xs)
+        xs = list_candidates(r, yaml);
     if (xs) {
         cn_cli_error("cannot read '%s': %s", db_path, r ? xapc_reader_last_error(r) : "");
         xapc_reader_destroy(r);
@@ -395,10 +472,10 @@ int
 main(int argc, char **argv)
 {
     enum { OPT_ANALYZE = 256, OPT_JSON, OPT_DUMP, OPT_DELETE, OPT_ENCODING, OPT_VERSION,
-           OPT_DATE, OPT_DICT, OPT_ENTITIES };
+           OPT_DATE, OPT_DICT, OPT_ENTITIES, OPT_YAML };
     enum { MAX_DICTS = 32 };
     char *dict_paths[MAX_DICTS];
-    int ndicts = 0, entities = 0;
+    int ndicts = 0, entities = 0, yaml = 0;
     static const struct option opts[] = {
         { "database", required_argument, NULL, 'd' },
         { "config", required_argument, NULL, 'c' },
@@ -408,6 +485,7 @@ main(int argc, char **argv)
         { "date", required_argument, NULL, OPT_DATE },
         { "dict", required_argument, NULL, OPT_DICT },
         { "entities", no_argument, NULL, OPT_ENTITIES },
+        { "yaml", no_argument, NULL, OPT_YAML },
         { "dump-passages", no_argument, NULL, OPT_DUMP },
         { "delete", no_argument, NULL, OPT_DELETE },
         { "quiet", no_argument, NULL, 'q' },
@@ -429,6 +507,7 @@ main(int argc, char **argv)
         case OPT_ANALYZE: analyze = 1; break;
         case OPT_JSON: json = 1; break;
         case OPT_ENTITIES: entities = 1; break;
+        case OPT_YAML: yaml = 1; break;
         case OPT_DICT:
             if (ndicts == MAX_DICTS) {
                 cn_cli_error("at most %d --dict options", MAX_DICTS);
@@ -467,7 +546,7 @@ main(int argc, char **argv)
         if (rc == CN_EXIT_OK && analyze)
             rc = run_analyze(&cfg, argv + optind, argc - optind, json, date, dict);
         else if (rc == CN_EXIT_OK)
-            rc = run_entities(db_path ? db_path : cfg.database, dict);
+            rc = run_entities(db_path ? db_path : cfg.database, dict, yaml);
         ent_dict_destroy(dict);
         cfg_config_release(&cfg);
         return rc;

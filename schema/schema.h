@@ -25,6 +25,12 @@
  * dictionary (entities/aliases.h) named in the passage. */
 #define CN_PREFIX_PERSON     "P"
 #define CN_PREFIX_ORG        "O"
+/* Candidates discovered in the text (entities/names.h), for curation:
+ * XP<name> a person, XO<name> an organisation, XA<name>\t<alias> a
+ * second form seen with it (the Latin name in brackets, the last part). */
+#define CN_PREFIX_CAND_PERSON "XP"
+#define CN_PREFIX_CAND_ORG    "XO"
+#define CN_PREFIX_CAND_ALIAS  "XA"
 #define CN_PREFIX_SOURCE     "XS" /* XS<source, case-folded> */
 #define CN_PREFIX_LANG       "L" /* L<lang> */
 

@@ -15,10 +15,18 @@ test_expect_success 'indexing with --dict; --entities lists counts and names' '
     grep -q "^person	sam-altman	[1-9][0-9]*	Sam Altman$" ents &&
     grep -q "^org	microsoft	[1-9][0-9]*	Microsoft$" ents
 '
-test_expect_success 'without --dict nothing is listed as an entity' '
+test_expect_success 'without --dict only discovered candidates are listed' '
     "$CJKINDEX" -q -d db2 "$TEST_TOP/samples/dump.jsonl" &&
     "$CJKINDEX" -d db2 --entities >ents2 &&
-    test_expect_equal "$(wc -l <ents2 | tr -d " ")" 0
+    test_expect_equal "$(grep -vc "^candidate	" ents2)" 0 &&
+    grep -q "^candidate	person	埃米特·希尔	1	Emmett Shear$" ents2 &&
+    grep -q "^candidate	org	OpenAI	[1-9][0-9]*	$" ents2
+'
+test_expect_success '--entities --yaml writes candidates as a loadable dictionary' '
+    "$CJKINDEX" -d db2 --entities --yaml >cand.yaml &&
+    grep -q "^  - id: candidate-1$" cand.yaml &&
+    "$CJKINDEX" --dict cand.yaml --analyze "Emmett Shear表示" >out &&
+    grep -q "^entity  Emmett Shear  0-12  person candidate-" out
 '
 test_expect_success 'a bad dictionary is a usage error naming file:line:col' '
     printf "entities:\n  - id: x\n    type: robot\n" >bad.yaml &&

@@ -3,9 +3,11 @@
  * up to its first NUL byte is a YAML dictionary, the rest a passage to
  * match against it (or against the built-in one below when the YAML is
  * refused). Loading must fail cleanly or succeed; matches must lie inside
- * the text and name an entity of the dictionary. */
+ * the text and name an entity of the dictionary; discovered candidates
+ * (entities/names.h) must be ordered and inside the text. */
 #include "aliases.h"
 #include "bug.h"
+#include "names.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,6 +35,23 @@ on_match(void *vctx, const ent_entity_t *e, size_t alias, size_t start_off, size
         CN_BUG("match %zu-%zu outside the text", start_off, end_off);
     if (alias >= e->alias_count || ent_dict_find_id(c->d, e->id, strlen(e->id)) != e)
         CN_BUG("match names no entity of the dictionary");
+    return 0;
+}
+
+struct cand_check {
+    size_t len;
+    size_t *last_end;
+};
+
+/* Candidates come in text order, inside the text, not overlapping. */
+static int
+on_candidate(void *vctx, const ent_candidate_t *c)
+{
+    struct cand_check *cc = vctx;
+    if (c->start_off >= c->end_off || c->end_off > cc->len || c->start_off < *cc->last_end ||
+        c->name_len != c->end_off - c->start_off)
+        CN_BUG("candidate %zu-%zu out of order or bounds", c->start_off, c->end_off);
+    *cc->last_end = c->end_off;
     return 0;
 }
 
@@ -64,6 +83,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ent_dict_match(d, text, tlen, on_match, &c) != CN_OK)
         CN_BUG("match failed");
     ent_dict_lookup(d, text, tlen);
+    size_t last_end = 0;
+    struct cand_check cc = { tlen, &last_end };
+    ent_names_discover(text, tlen, on_candidate, &cc);
     ent_dict_destroy(d);
     return 0;
 }
