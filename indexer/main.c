@@ -7,6 +7,7 @@
 #include "config.h"
 #include "dates.h"
 #include "indexdb.h"
+#include "names.h"
 #include "reader.h"
 #include "schema.h"
 #include "tokenizer.h"
@@ -146,6 +147,34 @@ print_entity(void *vctx, const ent_entity_t *e, size_t alias, size_t start_off,
     return 0;
 }
 
+/* Candidate names discovered in the text (entities/names.h). */
+static int
+print_candidate_found(void *vctx, const ent_candidate_t *cand)
+{
+    struct analyze_ctx *c = vctx;
+    cn_buf_clear(&c->line);
+    if (c->json) {
+        cn_buf_addstr(&c->line, "{\"candidate\":\"");
+        cn_buf_add_json_str(&c->line, cand->name, cand->name_len);
+        cn_buf_addf(&c->line, "\",\"type\":\"%s\",\"how\":\"%s\",\"start\":%zu,\"end\":%zu",
+                    ent_type_name(cand->type), ent_found_name(cand->how), cand->start_off,
+                    cand->end_off);
+        if (cand->alias_len) {
+            cn_buf_addstr(&c->line, ",\"alias\":\"");
+            cn_buf_add_json_str(&c->line, cand->alias, cand->alias_len);
+            cn_buf_addch(&c->line, '"');
+        }
+        cn_buf_addstr(&c->line, "}\n");
+    } else {
+        cn_buf_addf(&c->line, "candidate  %.*s  %zu-%zu  %s %s%s%.*s\n", (int)cand->name_len,
+                    cand->name, cand->start_off, cand->end_off, ent_type_name(cand->type),
+                    ent_found_name(cand->how), cand->alias_len ? "  alias " : "",
+                    (int)cand->alias_len, cand->alias_len ? cand->alias : "");
+    }
+    fwrite(c->line.data, 1, c->line.len, stdout);
+    return 0;
+}
+
 static int
 run_analyze(const cfg_config_t *cfg, char **texts, int n, int json, const ent_ymd_t *date,
             const ent_dict_t *dict)
@@ -163,6 +192,7 @@ run_analyze(const cfg_config_t *cfg, char **texts, int n, int json, const ent_ym
             return CN_EXIT_INTERNAL;
         }
         ent_dates_find(texts[i], strlen(texts[i]), date, print_date, &c);
+        ent_names_discover(texts[i], strlen(texts[i]), print_candidate_found, &c);
         if (dict && ent_dict_match(dict, texts[i], strlen(texts[i]), print_entity, &c)) {
             cn_cli_error("out of memory");
             return CN_EXIT_INTERNAL;

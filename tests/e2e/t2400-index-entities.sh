@@ -28,6 +28,11 @@ test_expect_success '--entities --yaml writes candidates as a loadable dictionar
     "$CJKINDEX" --dict cand.yaml --analyze "Emmett Shear表示" >out &&
     grep -q "^entity  Emmett Shear  0-12  person candidate-" out
 '
+test_expect_success '--analyze shows discovered candidates' '
+    "$CJKINDEX" --analyze "米拉·穆拉蒂(Mira Murati)与CoreWeave" >out &&
+    grep -q "^candidate  米拉·穆拉蒂  0-17  person bracket  alias Mira Murati" out &&
+    grep -q "^candidate  CoreWeave  .* org camel" out
+'
 test_expect_success 'a bad dictionary is a usage error naming file:line:col' '
     printf "entities:\n  - id: x\n    type: robot\n" >bad.yaml &&
     test_expect_code 2 "$CJKINDEX" --dict bad.yaml --analyze x 2>err &&
