@@ -236,9 +236,9 @@ suffixed(const struct text *t, size_t i, size_t floor, ent_candidate_fn fn, void
             while (start > floor && is_alnum(t->s[start - 1]))
                 start--;
             count = 2;
-        } else if (**sfx == "주"[0] && !memcmp(*sfx, "주식회사", n)) {
+        } else if (strcmp(*sfx, "주식회사") == 0) {
             start = back_over(t, i, is_hangul, 8, floor, &count);
-        } else if (memcmp(*sfx, "公司", n) != 0) {
+        } else if (strcmp(*sfx, "公司") != 0) {
             start = back_over(t, i, not_org_stop, 4, floor, &count);
         }
         /* 公司 after Chinese characters is left out: without word
