@@ -46,7 +46,7 @@ $(error missing build dependencies: run 'scripts/deps.sh' (Debian 12) or install
 endif
 endif
 
-INCS      := -Icli -Ischema -Iutil -Itokenizer -Iconfig -Ixapian-c -Iindexer -Isearcher -I$(B)/gen
+INCS      := -Ientities -Icli -Ischema -Iutil -Itokenizer -Iconfig -Ixapian-c -Iindexer -Isearcher -I$(B)/gen
 CPPFLAGS  += $(INCS) -D_GNU_SOURCE -MMD -MP
 CFLAGS_ALL   = -std=c11 $(WARN_C) $(OPT) $(SANFLAGS) $(CFLAGS) \
                $(shell $(PKG_CONFIG) --cflags $(C_PKGS))
@@ -55,7 +55,7 @@ CXXFLAGS_ALL = -std=c++17 $(WARN_CXX) $(OPT) $(SANFLAGS) -fvisibility=hidden \
 LDLIBS_ALL   = $(shell $(PKG_CONFIG) --libs $(C_PKGS) $(CXX_PKGS)) -lm $(LDLIBS)
 LDFLAGS_ALL  = $(SANFLAGS) $(LDFLAGS)
 
-LIB_C    := $(wildcard util/*.c tokenizer/*.c config/*.c schema/*.c cli/*.c)
+LIB_C    := $(wildcard util/*.c tokenizer/*.c config/*.c schema/*.c cli/*.c entities/*.c)
 LIB_CXX  := $(wildcard xapian-c/*.cc)
 FOLD_C   := $(B)/gen/fold-table.c
 IDX_C    := $(filter-out indexer/main.c,$(wildcard indexer/*.c))

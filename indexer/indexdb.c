@@ -2,6 +2,8 @@
 /* indexdb.c - writing passages into Xapian through the C wrapper. */
 #include "indexdb.h"
 #include "buf.h"
+#include "dates.h"
+#include "names.h"
 #include "schema.h"
 #include "utf8.h"
 #include "xapc.h"
@@ -24,6 +26,7 @@ struct idx_db {
     xapc_status_t post_err; /* first failure inside the token callback */
     const char *prefix;     /* "" for body terms, CN_PREFIX_TITLE for title */
     cn_buf_t pterm;         /* scratch for prefixed token terms */
+    const ent_dict_t *entities; /* borrowed; NULL: no entity terms */
 };
 
 static cn_status_t
@@ -246,6 +249,154 @@ add_article_terms(idx_db_t *db, const idx_article_t *a)
     return xapc_document_set_value(db->doc, CN_SLOT_ARTICLE, a->id.data, a->id.len);
 }
 
+/* ---- dates the passage mentions (DM terms, value slot 3) ---------- */
+
+/* A range adds a term for each day, month or year it covers up to these
+ * counts (11月17日到20日: four days); a longer one adds its two ends, so
+ * a passage about 2000年至2020年 gets no thousand terms. */
+#define MAX_RANGE_DAYS 31
+#define MAX_RANGE_MONTHS 24
+#define MAX_RANGE_YEARS 30
+
+struct date_ctx {
+    idx_db_t *db;
+    xapc_status_t xs;
+    ent_date_t best; /* the first date of the finest precision */
+    int have_best;
+};
+
+/* DM + the day, month or year of 'd' at precision 'prec' and coarser. */
+static xapc_status_t
+add_date_terms(idx_db_t *db, const ent_ymd_t *d, ent_date_prec_t prec)
+{
+    char buf[11];
+    size_t n = ent_ymd_format(d, ENT_PREC_DAY, buf);
+    xapc_status_t xs = XAPC_OK;
+    if (prec == ENT_PREC_DAY)
+        xs = add_bool(db, CN_PREFIX_MENTIONED_DATE, buf, n);
+    if (!xs && prec <= ENT_PREC_MONTH)
+        xs = add_bool(db, CN_PREFIX_MENTIONED_DATE, buf, 7);
+    if (!xs)
+        xs = add_bool(db, CN_PREFIX_MENTIONED_DATE, buf, 4);
+    return xs;
+}
+
+static int
+add_mentioned_date(void *vctx, const ent_date_t *d)
+{
+    struct date_ctx *c = vctx;
+    long span;
+    ent_ymd_t t = d->start;
+    if (d->prec == ENT_PREC_DAY)
+        span = ent_ymd_days(&d->end) - ent_ymd_days(&d->start) + 1;
+    else if (d->prec == ENT_PREC_MONTH)
+        span = (d->end.y - d->start.y) * 12L + d->end.m - d->start.m + 1;
+    else
+        span = d->end.y - d->start.y + 1;
+    long cap = d->prec == ENT_PREC_DAY ? MAX_RANGE_DAYS
+               : d->prec == ENT_PREC_MONTH ? MAX_RANGE_MONTHS : MAX_RANGE_YEARS;
+    for (long k = 0; k < span && !c->xs; k++) {
+        if (span > cap && k == 1) {
+            t = d->end;
+            k = span - 1;
+        }
+        c->xs = add_date_terms(c->db, &t, d->prec);
+        if (d->prec == ENT_PREC_DAY)
+            t = ent_ymd_from_days(ent_ymd_days(&t) + 1);
+        else if (d->prec == ENT_PREC_MONTH)
+            t = t.m == 12 ? (ent_ymd_t){ t.y + 1, 1, 1 } : (ent_ymd_t){ t.y, t.m + 1, 1 };
+        else
+            t.y++;
+    }
+    if (!c->have_best || d->prec < c->best.prec) {
+        c->best = *d;
+        c->have_best = 1;
+    }
+    return c->xs != XAPC_OK;
+}
+
+/* Indexes the dates the passage text mentions; partial and relative
+ * ones are resolved against the article's date (docs/index-schema.md). */
+static xapc_status_t
+add_mentioned_dates(idx_db_t *db, const idx_article_t *a, const char *text, size_t len)
+{
+    ent_ymd_t art;
+    int have_art = ent_ymd_parse_iso(a->date.data, a->date.len, &art);
+    struct date_ctx c = { db, XAPC_OK, { 0 }, 0 };
+    ent_dates_find(text, len, have_art ? &art : NULL, add_mentioned_date, &c);
+    if (c.xs || !c.have_best)
+        return c.xs;
+    char buf[11];
+    size_t n = ent_ymd_format(&c.best.start, ENT_PREC_DAY, buf);
+    return xapc_document_set_value(db->doc, CN_SLOT_MENTIONED_DATE, buf, n);
+}
+
+/* ---- entities the passage names (P and O terms) ------------------- */
+
+struct entity_ctx {
+    idx_db_t *db;
+    xapc_status_t xs;
+};
+
+static int
+add_entity(void *vctx, const ent_entity_t *e, size_t alias, size_t start_off, size_t end_off)
+{
+    (void)alias;
+    (void)start_off;
+    (void)end_off;
+    struct entity_ctx *c = vctx;
+    c->xs = add_bool(c->db, e->type == ENT_PERSON ? CN_PREFIX_PERSON : CN_PREFIX_ORG, e->id,
+                     strlen(e->id));
+    return c->xs != XAPC_OK;
+}
+
+static cn_status_t
+add_entities(idx_db_t *db, const char *text, size_t len, xapc_status_t *xs)
+{
+    struct entity_ctx c = { db, XAPC_OK };
+    cn_status_t st = ent_dict_match(db->entities, text, len, add_entity, &c);
+    *xs = c.xs;
+    return st;
+}
+
+/* Longest discovered name kept: longer ones are not names. */
+#define MAX_CANDIDATE_BYTES 100
+
+static int
+add_candidate(void *vctx, const ent_candidate_t *cand)
+{
+    struct entity_ctx *c = vctx;
+    if (cand->name_len > MAX_CANDIDATE_BYTES || cand->alias_len > MAX_CANDIDATE_BYTES)
+        return 0;
+    c->xs = add_bool(c->db, cand->type == ENT_PERSON ? CN_PREFIX_CAND_PERSON
+                                                     : CN_PREFIX_CAND_ORG,
+                     cand->name, cand->name_len);
+    if (!c->xs && cand->alias_len) {
+        cn_buf_t pair = CN_BUF_INIT;
+        cn_buf_add(&pair, cand->name, cand->name_len);
+        cn_buf_addch(&pair, '\t');
+        cn_buf_add(&pair, cand->alias, cand->alias_len);
+        c->xs = add_bool(c->db, CN_PREFIX_CAND_ALIAS, pair.data, pair.len);
+        cn_buf_release(&pair);
+    }
+    return c->xs != XAPC_OK;
+}
+
+/* Candidate people and organisations found in the text (XP, XO, XA). */
+static xapc_status_t
+add_candidates(idx_db_t *db, const char *text, size_t len)
+{
+    struct entity_ctx c = { db, XAPC_OK };
+    ent_names_discover(text, len, add_candidate, &c);
+    return c.xs;
+}
+
+void
+idx_db_set_entities(idx_db_t *db, const ent_dict_t *dict)
+{
+    db->entities = dict;
+}
+
 static cn_status_t
 add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
             unsigned no, char **errmsg)
@@ -263,6 +414,15 @@ add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
     }
     if (!xs)
         xs = xapc_document_set_value(db->doc, CN_SLOT_PASSAGE_NO, nobuf, (size_t)nolen);
+    if (!xs)
+        xs = add_mentioned_dates(db, a, text, len);
+    if (!xs)
+        xs = add_candidates(db, text, len);
+    if (!xs && db->entities) {
+        cn_status_t est = add_entities(db, text, len, &xs);
+        if (est != CN_OK)
+            return est;
+    }
     if (xs) {
         if (errmsg)
             *errmsg = msgf("cannot build document: %s",

@@ -4,6 +4,7 @@
 #ifndef IDX_INDEXDB_H
 #define IDX_INDEXDB_H
 #include <stddef.h>
+#include "aliases.h"
 #include "article.h"
 #include "config.h"
 #include "passage.h"
@@ -51,6 +52,11 @@ struct xapc_writer *idx_db_writer(idx_db_t *db);
 cn_status_t idx_db_close(idx_db_t *db, char **errmsg);
 
 const idx_stats_t *idx_db_stats(const idx_db_t *db);
+
+/** Uses 'dict' (borrowed: must outlive the handle; NULL = none) to add
+ * P<id> and O<id> terms for the entities each passage names. Create the
+ * dictionary with idx_db_tok_options(db) so it folds as the index does. */
+void idx_db_set_entities(idx_db_t *db, const ent_dict_t *dict);
 
 /** The tokenizer options the index uses (valid while 'db' is open). */
 const tok_options_t *idx_db_tok_options(const idx_db_t *db);

@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c - cjkindex: the command line of the indexer. The only indexer
  * file that prints to the terminal or chooses an exit code. */
+#include "aliases.h"
 #include "buf.h"
 #include "clean.h"
 #include "cli.h"
 #include "config.h"
 #include "dedup.h"
+#include "dates.h"
 #include "indexdb.h"
+#include "names.h"
 #include "reader.h"
+#include "schema.h"
 #include "tokenizer.h"
 #include "xapc.h"
 
@@ -23,10 +27,11 @@ usage(FILE *fp)
 {
     fputs("usage: cjkindex [-c CONFIG] [-d DB] [--encoding CHARSET] PATH...\n"
           "       cjkindex -d DB --delete ID...\n"
-          "       cjkindex --analyze [--json] TEXT...\n"
+          "       cjkindex --analyze [--json] [--date YYYY-MM-DD] TEXT...\n"
           "       cjkindex --dump-passages PATH...\n"
           "       cjkindex --explain-clean PATH...\n"
           "       cjkindex -d DB --stats\n"
+          "       cjkindex -d DB --entities [--yaml] [--dict PATH]...\n"
           "\n"
           "Indexes plain-text files (first line = title), JSON Lines dumps\n"
           "(.jsonl/.ndjson/.jl, or '-' for stdin) and JSON files into passages\n"
@@ -39,9 +44,17 @@ usage(FILE *fp)
           "      --delete          remove the articles whose ids follow\n"
           "      --analyze         print the tokens of TEXT with positions and offsets\n"
           "      --json            with --analyze: JSON Lines\n"
+          "      --date DATE       with --analyze: the article date that partial and\n"
+          "                        relative dates (11月19日, 昨天) are resolved against\n"
           "      --dump-passages   print the passages PATHs would give, as JSON Lines\n"
           "      --explain-clean   print each line with KEEP or DROP and the reason\n"
           "      --stats           print the article, passage and copy counts of DB\n"
+          "      --dict PATH       entity dictionary: a YAML file or a directory of them\n"
+          "                        (config/entities/); repeatable. Indexing adds the\n"
+          "                        people and organisations it names; --analyze shows them\n"
+          "      --entities        list the entities indexed in DB with passage counts,\n"
+          "                        then the candidates discovered in the text\n"
+          "      --yaml            with --entities: only the candidates, as YAML to curate\n"
           "  -q, --quiet           no progress or summary, only errors\n"
           "  -h, --help            this text\n"
           "      --version         print the version\n"
@@ -57,6 +70,7 @@ struct analyze_ctx {
     const char *text;
     int json;
     cn_buf_t line;
+    const ent_dict_t *dict; /* NULL: no entity lines */
 };
 
 static int
@@ -85,18 +99,107 @@ print_token(void *vctx, const tok_token_t *t)
     return 0;
 }
 
+/* The dates found in the text, after its tokens (entities/dates.h). */
 static int
-run_analyze(const cfg_config_t *cfg, char **texts, int n, int json)
+print_date(void *vctx, const ent_date_t *d)
+{
+    struct analyze_ctx *c = vctx;
+    char from[11], to[11];
+    ent_ymd_format(&d->start, ENT_PREC_DAY, from);
+    ent_ymd_format(&d->end, ENT_PREC_DAY, to);
+    const char *how = (d->flags & ENT_DATE_RELATIVE)   ? "relative"
+                      : (d->flags & ENT_DATE_INFERRED) ? "inferred"
+                                                       : "explicit";
+    cn_buf_clear(&c->line);
+    if (c->json) {
+        cn_buf_addstr(&c->line, "{\"date\":\"");
+        cn_buf_add_json_str(&c->line, c->text + d->start_off, d->end_off - d->start_off);
+        cn_buf_addf(&c->line, "\",\"start\":%zu,\"end\":%zu,\"from\":\"%s\",\"to\":\"%s\","
+                    "\"precision\":\"%s\",\"how\":\"%s\"%s}\n", d->start_off, d->end_off,
+                    from, to, ent_date_prec_name(d->prec), how,
+                    (d->flags & ENT_DATE_RANGE) ? ",\"range\":true" : "");
+    } else {
+        cn_buf_addf(&c->line, "date  %.*s  %zu-%zu  %s..%s  %s  %s%s\n",
+                    (int)(d->end_off - d->start_off), c->text + d->start_off, d->start_off,
+                    d->end_off, from, to, ent_date_prec_name(d->prec), how,
+                    (d->flags & ENT_DATE_RANGE) ? " range" : "");
+    }
+    fwrite(c->line.data, 1, c->line.len, stdout);
+    return 0;
+}
+
+/* The dictionary entities found in the text (entities/aliases.h). */
+static int
+print_entity(void *vctx, const ent_entity_t *e, size_t alias, size_t start_off,
+             size_t end_off)
+{
+    struct analyze_ctx *c = vctx;
+    cn_buf_clear(&c->line);
+    if (c->json) {
+        cn_buf_addstr(&c->line, "{\"entity\":\"");
+        cn_buf_add_json_str(&c->line, e->id, strlen(e->id));
+        cn_buf_addf(&c->line, "\",\"type\":\"%s\",\"start\":%zu,\"end\":%zu,\"source\":\"",
+                    ent_type_name(e->type), start_off, end_off);
+        cn_buf_add_json_str(&c->line, c->text + start_off, end_off - start_off);
+        cn_buf_addstr(&c->line, "\",\"alias\":\"");
+        cn_buf_add_json_str(&c->line, e->aliases[alias], strlen(e->aliases[alias]));
+        cn_buf_addstr(&c->line, "\"}\n");
+    } else {
+        cn_buf_addf(&c->line, "entity  %.*s  %zu-%zu  %s %s (alias %s)\n",
+                    (int)(end_off - start_off), c->text + start_off, start_off, end_off,
+                    ent_type_name(e->type), e->id, e->aliases[alias]);
+    }
+    fwrite(c->line.data, 1, c->line.len, stdout);
+    return 0;
+}
+
+/* Candidate names discovered in the text (entities/names.h). */
+static int
+print_candidate_found(void *vctx, const ent_candidate_t *cand)
+{
+    struct analyze_ctx *c = vctx;
+    cn_buf_clear(&c->line);
+    if (c->json) {
+        cn_buf_addstr(&c->line, "{\"candidate\":\"");
+        cn_buf_add_json_str(&c->line, cand->name, cand->name_len);
+        cn_buf_addf(&c->line, "\",\"type\":\"%s\",\"how\":\"%s\",\"start\":%zu,\"end\":%zu",
+                    ent_type_name(cand->type), ent_found_name(cand->how), cand->start_off,
+                    cand->end_off);
+        if (cand->alias_len) {
+            cn_buf_addstr(&c->line, ",\"alias\":\"");
+            cn_buf_add_json_str(&c->line, cand->alias, cand->alias_len);
+            cn_buf_addch(&c->line, '"');
+        }
+        cn_buf_addstr(&c->line, "}\n");
+    } else {
+        cn_buf_addf(&c->line, "candidate  %.*s  %zu-%zu  %s %s%s%.*s\n", (int)cand->name_len,
+                    cand->name, cand->start_off, cand->end_off, ent_type_name(cand->type),
+                    ent_found_name(cand->how), cand->alias_len ? "  alias " : "",
+                    (int)cand->alias_len, cand->alias_len ? cand->alias : "");
+    }
+    fwrite(c->line.data, 1, c->line.len, stdout);
+    return 0;
+}
+
+static int
+run_analyze(const cfg_config_t *cfg, char **texts, int n, int json, const ent_ymd_t *date,
+            const ent_dict_t *dict)
 {
     tok_options_t o;
     tok_options_init(&o);
     o.fold_traditional = cfg->fold_traditional;
-    struct analyze_ctx c = { NULL, json, CN_BUF_INIT };
+    struct analyze_ctx c = { NULL, json, CN_BUF_INIT, dict };
     for (int i = 0; i < n; i++) {
         c.text = texts[i];
         if (!json)
             printf("# %s\n# pos  term         bytes       source  type\n", texts[i]);
         if (tok_tokenize(&o, TOK_DOCUMENT, texts[i], strlen(texts[i]), print_token, &c)) {
+            cn_cli_error("out of memory");
+            return CN_EXIT_INTERNAL;
+        }
+        ent_dates_find(texts[i], strlen(texts[i]), date, print_date, &c);
+        ent_names_discover(texts[i], strlen(texts[i]), print_candidate_found, &c);
+        if (dict && ent_dict_match(dict, texts[i], strlen(texts[i]), print_entity, &c)) {
             cn_cli_error("out of memory");
             return CN_EXIT_INTERNAL;
         }
@@ -327,17 +430,165 @@ run_delete(idx_db_t *db, char **ids, int n)
     return missing ? CN_EXIT_NONE : CN_EXIT_OK;
 }
 
+/* ---- --entities ---------------------------------------------------- */
+
+struct list_ctx {
+    const char *type;
+    const ent_dict_t *dict;
+};
+
+static int
+print_indexed_entity(void *vctx, const char *term, size_t len, uint32_t freq)
+{
+    struct list_ctx *c = vctx;
+    const ent_entity_t *e = c->dict ? ent_dict_find_id(c->dict, term + 1, len - 1) : NULL;
+    printf("%s\t%.*s\t%u\t%s\n", c->type, (int)(len - 1), term + 1, freq, e ? e->name : "");
+    return 0;
+}
+
+struct cand_ctx {
+    const char *type;
+    cn_buf_t *pairs; /* the XA terms (name TAB alias), NUL-separated */
+    int yaml;
+    unsigned *count; /* candidates printed so far, for YAML ids */
+};
+
+/* Prints one discovered candidate with the aliases seen with it. */
+static int
+print_candidate(void *vctx, const char *term, size_t len, uint32_t freq)
+{
+    struct cand_ctx *c = vctx;
+    const char *name = term + 2;
+    size_t name_len = len - 2;
+    cn_buf_t line = CN_BUF_INIT;
+    if (c->yaml)
+        cn_buf_addf(&line, "  - id: candidate-%u\n    type: %s\n    note: seen in %u passages\n"
+                    "    name: \"%.*s\"\n    aliases: [", ++*c->count, c->type, freq,
+                    (int)name_len, name);
+    else
+        cn_buf_addf(&line, "candidate\t%s\t%.*s\t%u\t", c->type, (int)name_len, name, freq);
+    int n = 0;
+    for (size_t off = 0; off < c->pairs->len;) {
+        const char *p = c->pairs->data + off;
+        size_t plen = strlen(p);
+        if (plen > name_len && memcmp(p, name, name_len) == 0 && p[name_len] == '\t') {
+            const char *alias = p + name_len + 1;
+            if (c->yaml)
+                cn_buf_addf(&line, "%s\"%s\"", n ? ", " : "", alias);
+            else
+                cn_buf_addf(&line, "%s%s", n ? ", " : "", alias);
+            n++;
+        }
+        off += plen + 1;
+    }
+    cn_buf_addstr(&line, c->yaml ? "]\n" : "\n");
+    fwrite(line.data, 1, line.len, stdout);
+    cn_buf_release(&line);
+    return 0;
+}
+
+static int
+collect_pair(void *vctx, const char *term, size_t len, uint32_t freq)
+{
+    (void)freq;
+    cn_buf_t *pairs = vctx;
+    cn_buf_add(pairs, term + 2, len - 2);
+    cn_buf_addch(pairs, '\0');
+    return 0;
+}
+
+/* Lists the discovered candidates (XP, XO terms) with their aliases (XA). */
+static xapc_status_t
+list_candidates(xapc_reader_t *r, int yaml)
+{
+    cn_buf_t pairs = CN_BUF_INIT;
+    xapc_status_t xs = xapc_reader_allterms(r, CN_PREFIX_CAND_ALIAS, 2, collect_pair, &pairs);
+    unsigned count = 0;
+    struct cand_ctx person = { "person", &pairs, yaml, &count },
+                    org = { "org", &pairs, yaml, &count };
+    if (yaml)
+        fputs("# Candidates discovered by cjkindex: check each, give it an id, merge\n"
+              "# duplicates, and move it into a file of config/entities/.\nentities:\n",
+              stdout);
+    if (!xs)
+        xs = xapc_reader_allterms(r, CN_PREFIX_CAND_PERSON, 2, print_candidate, &person);
+    if (!xs)
+        xs = xapc_reader_allterms(r, CN_PREFIX_CAND_ORG, 2, print_candidate, &org);
+    cn_buf_release(&pairs);
+    return xs;
+}
+
+/* Lists the P and O terms of the index (type, id, passages, name), then
+ * the discovered candidates; with 'yaml', only the candidates, as YAML. */
+static int
+run_entities(const char *db_path, const ent_dict_t *dict, int yaml)
+{
+    xapc_reader_t *r = NULL;
+    xapc_status_t xs = xapc_reader_create(&r);
+    if (!xs)
+        xs = xapc_reader_add_path(r, db_path);
+    struct list_ctx person = { "person", dict }, org = { "org", dict };
+    if (!xs && !yaml)
+        xs = xapc_reader_allterms(r, CN_PREFIX_PERSON, 1, print_indexed_entity, &person);
+    if (!xs && !yaml)
+        xs = xapc_reader_allterms(r, CN_PREFIX_ORG, 1, print_indexed_entity, &org);
+    if (!xs)
+        xs = list_candidates(r, yaml);
+    if (xs) {
+        cn_cli_error("cannot read '%s': %s", db_path, r ? xapc_reader_last_error(r) : "");
+        xapc_reader_destroy(r);
+        return xs == XAPC_E_NOMEM ? CN_EXIT_INTERNAL : CN_EXIT_DB;
+    }
+    xapc_reader_destroy(r);
+    return CN_EXIT_OK;
+}
+
+/* Loads every --dict PATH into a dictionary that folds as 'cfg' says. */
+static int
+load_dicts(const cfg_config_t *cfg, char **paths, int n, ent_dict_t **out)
+{
+    *out = NULL;
+    if (n == 0)
+        return CN_EXIT_OK;
+    tok_options_t o;
+    tok_options_init(&o);
+    o.fold_traditional = cfg->fold_traditional;
+    if (ent_dict_create(&o, out) != CN_OK) {
+        cn_cli_error("out of memory");
+        return CN_EXIT_INTERNAL;
+    }
+    for (int i = 0; i < n; i++) {
+        char *err = NULL;
+        cn_status_t st = ent_dict_load_path(*out, paths[i], &err);
+        if (st != CN_OK) {
+            cn_cli_error("%s", err ? err : cn_status_to_string(st));
+            free(err);
+            ent_dict_destroy(*out);
+            *out = NULL;
+            return st == CN_E_NOMEM ? CN_EXIT_INTERNAL : CN_EXIT_USAGE;
+        }
+    }
+    return CN_EXIT_OK;
+}
+
 int
 main(int argc, char **argv)
 {
     enum { OPT_ANALYZE = 256, OPT_JSON, OPT_DUMP, OPT_DELETE, OPT_ENCODING, OPT_VERSION,
-           OPT_EXPLAIN_CLEAN, OPT_STATS };
+           OPT_EXPLAIN_CLEAN, OPT_STATS, OPT_DATE, OPT_DICT, OPT_ENTITIES, OPT_YAML };
+    enum { MAX_DICTS = 32 };
+    char *dict_paths[MAX_DICTS];
+    int ndicts = 0, entities = 0, yaml = 0;
     static const struct option opts[] = {
         { "database", required_argument, NULL, 'd' },
         { "config", required_argument, NULL, 'c' },
         { "encoding", required_argument, NULL, OPT_ENCODING },
         { "analyze", no_argument, NULL, OPT_ANALYZE },
         { "json", no_argument, NULL, OPT_JSON },
+        { "date", required_argument, NULL, OPT_DATE },
+        { "dict", required_argument, NULL, OPT_DICT },
+        { "entities", no_argument, NULL, OPT_ENTITIES },
+        { "yaml", no_argument, NULL, OPT_YAML },
         { "dump-passages", no_argument, NULL, OPT_DUMP },
         { "delete", no_argument, NULL, OPT_DELETE },
         { "explain-clean", no_argument, NULL, OPT_EXPLAIN_CLEAN },
@@ -349,6 +600,7 @@ main(int argc, char **argv)
     };
     const char *db_path = NULL, *config_path = NULL, *encoding = NULL;
     int analyze = 0, json = 0, dump = 0, del = 0, quiet = 0, explain = 0, stats = 0, c;
+    ent_ymd_t article_date, *date = NULL;
     cn_cli_set_prog("cjkindex");
     while ((c = getopt_long(argc, argv, "d:c:qh", opts, NULL)) != -1) {
         switch (c) {
@@ -359,6 +611,22 @@ main(int argc, char **argv)
         case OPT_ENCODING: encoding = optarg; break;
         case OPT_ANALYZE: analyze = 1; break;
         case OPT_JSON: json = 1; break;
+        case OPT_ENTITIES: entities = 1; break;
+        case OPT_YAML: yaml = 1; break;
+        case OPT_DICT:
+            if (ndicts == MAX_DICTS) {
+                cn_cli_error("at most %d --dict options", MAX_DICTS);
+                return CN_EXIT_USAGE;
+            }
+            dict_paths[ndicts++] = optarg;
+            break;
+        case OPT_DATE:
+            if (!ent_ymd_parse_iso(optarg, strlen(optarg), &article_date)) {
+                cn_cli_error("--date wants YYYY-MM-DD, not '%s'", optarg);
+                return CN_EXIT_USAGE;
+            }
+            date = &article_date;
+            break;
         case OPT_DUMP: dump = 1; break;
         case OPT_DELETE: del = 1; break;
         case OPT_EXPLAIN_CLEAN: explain = dump = 1; break;
@@ -369,7 +637,7 @@ main(int argc, char **argv)
         default: usage(stderr); return CN_EXIT_USAGE;
         }
     }
-    if (optind >= argc && !stats) {
+    if (optind >= argc && !stats && !entities) {
         cn_cli_error("nothing to do: give %s", analyze ? "TEXT" : del ? "IDs" : "PATHs");
         usage(stderr);
         return CN_EXIT_USAGE;
@@ -379,9 +647,14 @@ main(int argc, char **argv)
         cfg_config_release(&cfg);
         return CN_EXIT_USAGE;
     }
-    int rc;
-    if (analyze) {
-        rc = run_analyze(&cfg, argv + optind, argc - optind, json);
+    ent_dict_t *dict = NULL;
+    int rc = load_dicts(&cfg, dict_paths, ndicts, &dict);
+    if (rc != CN_EXIT_OK || analyze || entities) {
+        if (rc == CN_EXIT_OK && analyze)
+            rc = run_analyze(&cfg, argv + optind, argc - optind, json, date, dict);
+        else if (rc == CN_EXIT_OK)
+            rc = run_entities(db_path ? db_path : cfg.database, dict, yaml);
+        ent_dict_destroy(dict);
         cfg_config_release(&cfg);
         return rc;
     }
@@ -397,6 +670,7 @@ main(int argc, char **argv)
     char *err = NULL;
     if ((cfg.clean || explain) && idx_cleaner_create(&r.cleaner) != CN_OK) {
         cn_cli_error("out of memory");
+        ent_dict_destroy(dict);
         cfg_config_release(&cfg);
         return CN_EXIT_INTERNAL;
     }
@@ -406,6 +680,7 @@ main(int argc, char **argv)
             cn_cli_error("%s", err ? err : cn_status_to_string(st));
             free(err);
             idx_cleaner_destroy(r.cleaner);
+            ent_dict_destroy(dict);
             cfg_config_release(&cfg);
             return cn_cli_exit_code(st);
         }
@@ -415,9 +690,11 @@ main(int argc, char **argv)
             free(err);
             idx_db_close(r.db, NULL);
             idx_cleaner_destroy(r.cleaner);
+            ent_dict_destroy(dict);
             cfg_config_release(&cfg);
             return cn_cli_exit_code(st);
         }
+        idx_db_set_entities(r.db, dict);
     }
     if (stats) {
         rc = run_stats(db_path);
@@ -458,6 +735,7 @@ main(int argc, char **argv)
     idx_cleaner_destroy(r.cleaner);
     idx_passages_release(&r.passages);
     cn_buf_release(&r.out);
+    ent_dict_destroy(dict);
     cfg_config_release(&cfg);
     return rc;
 }

@@ -18,6 +18,19 @@
 #define CN_PREFIX_ARTICLE    "A" /* A<article id>: all passages of an article */
 #define CN_PREFIX_TITLE      "S" /* S<token>: the article title's terms, positional */
 #define CN_PREFIX_DATE       "D" /* D2023-11-19, D2023-11, D2023 */
+/* DM2023-11-19, DM2023-11, DM2023: dates the passage text mentions
+ * (entities/dates.h), at the precision the text gave and coarser. */
+#define CN_PREFIX_MENTIONED_DATE "DM"
+/* P<entity id> / O<entity id>: a person or organisation of the entity
+ * dictionary (entities/aliases.h) named in the passage. */
+#define CN_PREFIX_PERSON     "P"
+#define CN_PREFIX_ORG        "O"
+/* Candidates discovered in the text (entities/names.h), for curation:
+ * XP<name> a person, XO<name> an organisation, XA<name>\t<alias> a
+ * second form seen with it (the Latin name in brackets, the last part). */
+#define CN_PREFIX_CAND_PERSON "XP"
+#define CN_PREFIX_CAND_ORG    "XO"
+#define CN_PREFIX_CAND_ALIAS  "XA"
 #define CN_PREFIX_SOURCE     "XS" /* XS<source, case-folded> */
 #define CN_PREFIX_LANG       "L" /* L<lang> */
 #define CN_PREFIX_DUPKEY     "H" /* H<simhash><exact hash><n|x>:<article id>, indexer/dedup.c */
@@ -26,7 +39,9 @@
 enum {
     CN_SLOT_DATE = 0,       /* "YYYY-MM-DD" (string order is date order) */
     CN_SLOT_ARTICLE = 1,    /* article id: the collapse key (per-article cap) */
-    CN_SLOT_PASSAGE_NO = 2  /* passage number in its article, decimal */
+    CN_SLOT_PASSAGE_NO = 2, /* passage number in its article, decimal */
+    CN_SLOT_MENTIONED_DATE = 3 /* "YYYY-MM-DD": first day of the first most
+                                * precise date the passage mentions */
 };
 
 /* Metadata keys. */

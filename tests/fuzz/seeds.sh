@@ -8,6 +8,8 @@ fuzz_seeds() {
     encoding) dirs="samples/articles tests/corpora/broken" ;;
     config) dirs="config tests/fuzz/seeds/config" ;;
     query) dirs="samples/queries.txt tests/fuzz/seeds/query" ;;
+    entities) dirs="config/entities tests/fuzz/seeds/entities" ;;
+    dates) dirs="tests/cases/dates.cases tests/fuzz/seeds/dates samples/queries.txt" ;;
     jsonl) dirs="samples/dump.jsonl tests/corpora/clean tests/corpora/broken tests/fuzz/seeds/jsonl" ;;
     *) dirs="" ;;
     esac
