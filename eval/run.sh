@@ -104,6 +104,13 @@ for s in $SETS; do
         >"$D/run-cjk-and.jsonl" 2>"$D/search-cjk-and.log" || rc=$?
     [ "$rc" -gt 1 ] && { tail -n 20 "$D/search-cjk-and.log" >&2; die "$s: cjksearch failed ($rc)"; }
     args="$args --run cjknews-AND $s cjk $D/run-cjk-and.jsonl"
+    # The product's own mode for questions typed as sentences: every word
+    # as typed, else passages with some of the words, exact phrases first.
+    rc=0
+    "$CJKSEARCH" -d "$D/cjk.db" --batch "$C/queries.txt" --json -n 100 --match auto \
+        >"$D/run-cjk-auto.jsonl" 2>"$D/search-cjk-auto.log" || rc=$?
+    [ "$rc" -gt 1 ] && { tail -n 20 "$D/search-cjk-auto.log" >&2; die "$s: cjksearch --match auto failed ($rc)"; }
+    args="$args --run cjknews-auto $s cjk $D/run-cjk-auto.jsonl"
     if [ "$has_or" = 1 ]; then
         rc=0
         "$CJKSEARCH" -d "$D/cjk.db" --batch "$C/queries-or.txt" --json -n 100 \
