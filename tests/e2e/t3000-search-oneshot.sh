@@ -50,6 +50,32 @@ test_expect_success 'no match prints nothing and exits 1' '
     test_expect_code 1 "$CJKSEARCH" -d db 不存在的词语 >out &&
     test_expect_equal "$(wc -c <out)" 0
 '
+test_expect_success 'a strict miss says why on stderr and names --match any' '
+    test_expect_code 1 "$CJKSEARCH" -d db 微软今天宣布加入新的研究团队 >out 2>err &&
+    test_expect_equal "$(wc -c <out)" 0 &&
+    grep -q -- "--match any" err
+'
+test_expect_success '--match auto ranks a sentence-like question by its terms, and says so' '
+    "$CJKSEARCH" -d db --match auto -n 1 微软今天宣布加入新的研究团队 >out &&
+    grep -q "^(no passage holds every word as typed" out &&
+    grep -q "^1\. 微软宣布新团队" out &&
+    "$CJKSEARCH" -d db --match auto --json -n 1 微软今天宣布加入新的研究团队 | grep -q "\"match\":\"some\""
+'
+test_expect_success '--match auto keeps exact results when they exist' '
+    "$CJKSEARCH" -d db --match auto --json 微软投资 >r.jsonl &&
+    ! grep -q "\"match\":\"some\"" r.jsonl &&
+    test_expect_equal "$(ids 微软投资)" "t4 "
+'
+test_expect_success '--match any still honours exclusions and filters' '
+    "$CJKSEARCH" -d db --match any --json -n 20 微软宣布 -投资 "date:2023-11" >r.jsonl &&
+    ! grep -q "\"article_id\":\"t4\"" r.jsonl &&
+    ! grep -q "\"article_id\":\"t3\"" r.jsonl &&
+    grep -q "\"article_id\":\"t1\"" r.jsonl
+'
+test_expect_success '--match rejects an unknown mode' '
+    test_expect_code 2 "$CJKSEARCH" -d db --match some 微软 2>err &&
+    grep -q "match wants all, any or auto" err
+'
 test_expect_success 'an unterminated quote is a query error (exit 2) naming the column' '
     test_expect_code 2 "$CJKSEARCH" -d db "微软 \"投资" 2>err &&
     grep -q "column 4: unterminated quote" err

@@ -53,6 +53,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (srch_query_build(&q, &xq, &err) != CN_OK)
         CN_BUG("a parsed query did not build: %s", err ? err : "");
     xapc_query_destroy(xq);
+    /* The relaxed reading (--match any) must build too. */
+    q.relaxed = true;
+    xq = NULL;
+    if (srch_query_build(&q, &xq, &err) != CN_OK)
+        CN_BUG("a parsed query did not build relaxed: %s", err ? err : "");
+    xapc_query_destroy(xq);
+    q.relaxed = false;
     srch_span_t *spans = NULL;
     size_t n = 0;
     if (srch_query_highlight(&q, &o, text, size, &spans, &n) != CN_OK)
