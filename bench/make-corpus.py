@@ -10,6 +10,11 @@ redistributed):
   queries.tsv    qid<TAB>query   (known-item queries, fixed seed)
   queries.txt    the same queries, one per line (for cjksearch --batch)
   qrels.txt      qid 0 article_id 1   (TREC qrels: the article the span came from)
+  latency.tsv    qid<TAB>query   (the latency set: 1,000 queries drawn the same
+                 way, the first 400 of which are the known-item set above)
+  latency.txt    the same, one per line
+  single.tsv     qid<TAB>query   (single-character queries, each repeated 5 times)
+  single.txt     the same, one per line
   meta.json      counts, raw bytes, generator version, options
 
 The outputs are written to temporary names and renamed at the end; when
@@ -28,9 +33,12 @@ import subprocess
 import sys
 import tarfile
 
-VERSION = 3  # bump when the output would change
+VERSION = 4  # bump when the output would change
 SEED = 20240611
 N_QUERIES = 400
+N_LATENCY = 1000
+SINGLE_CHARS = "微股株的国中"
+SINGLE_REPEAT = 5
 SPAN_MIN, SPAN_MAX = 4, 10
 
 LIVEDOOR = "livedoor-news-ja/ldcc-text.tar.zst"
@@ -228,11 +236,13 @@ def main():
     ap.add_argument("--hkcnews", type=int, default=0, metavar="N",
                     help="also add the first N hkcnews articles (by article number)")
     ap.add_argument("--queries", type=int, default=N_QUERIES)
+    ap.add_argument("--latency-queries", type=int, default=N_LATENCY)
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--force", action="store_true")
     a = ap.parse_args()
 
-    opts = {"version": VERSION, "hkcnews": a.hkcnews, "queries": a.queries, "seed": a.seed}
+    opts = {"version": VERSION, "hkcnews": a.hkcnews, "queries": a.queries, "seed": a.seed,
+            "latency_queries": a.latency_queries, "single": SINGLE_CHARS}
     meta_path = os.path.join(a.out, "meta.json")
     if not a.force and os.path.exists(meta_path):
         try:
@@ -279,7 +289,11 @@ def main():
             raw += len(r["title"].encode("utf-8")) + len(r["body"].encode("utf-8"))
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
 
-    queries = make_queries(articles, a.queries, a.seed)
+    # One draw: make_queries is sequential on one seeded generator, so the
+    # first a.queries of the longer draw are exactly the known-item set.
+    drawn = make_queries(articles, max(a.queries, a.latency_queries), a.seed)
+    queries = drawn[:a.queries]
+    latency = drawn[:a.latency_queries]
     with open(tmp("queries.tsv"), "w", encoding="utf-8") as ft, \
             open(tmp("queries.txt"), "w", encoding="utf-8") as fq, \
             open(tmp("qrels.txt"), "w", encoding="utf-8") as fr:
@@ -288,14 +302,30 @@ def main():
             ft.write("%s\t%s\n" % (qid, q))
             fq.write(q + "\n")
             fr.write("%s 0 %s 1\n" % (qid, aid))
+    with open(tmp("latency.tsv"), "w", encoding="utf-8") as ft, \
+            open(tmp("latency.txt"), "w", encoding="utf-8") as fq:
+        for k, (_, q) in enumerate(latency, 1):
+            ft.write("l%04d\t%s\n" % (k, q))
+            fq.write(q + "\n")
+    with open(tmp("single.tsv"), "w", encoding="utf-8") as ft, \
+            open(tmp("single.txt"), "w", encoding="utf-8") as fq:
+        k = 0
+        for _ in range(SINGLE_REPEAT):
+            for ch in SINGLE_CHARS:
+                k += 1
+                ft.write("s%03d\t%s\n" % (k, ch))
+                fq.write(ch + "\n")
     meta = {"options": opts, "articles": len(articles), "livedoor": n_ld,
-            "hkcnews": n_hk, "raw_bytes": raw, "queries": len(queries)}
+            "hkcnews": n_hk, "raw_bytes": raw, "queries": len(queries),
+            "latency_queries": len(latency)}
     with open(tmp("meta.json"), "w") as f:
         json.dump(meta, f, indent=1)
-    for p in ("corpus.jsonl", "queries.tsv", "queries.txt", "qrels.txt", "meta.json"):
+    for p in ("corpus.jsonl", "queries.tsv", "queries.txt", "qrels.txt",
+              "latency.tsv", "latency.txt", "single.tsv", "single.txt", "meta.json"):
         os.replace(tmp(p), os.path.join(a.out, p))  # meta.json last: marks completion
     print("make-corpus: wrote %s: %d articles (%d livedoor, %d hkcnews), %.1f MB raw, "
-          "%d queries" % (a.out, len(articles), n_ld, n_hk, raw / 1e6, len(queries)),
+          "%d queries, %d latency queries" % (a.out, len(articles), n_ld, n_hk, raw / 1e6,
+                                               len(queries), len(latency)),
           file=sys.stderr)
     return 0
 

@@ -160,6 +160,12 @@ def main():
         ap.add_argument("--size-" + side, type=int, required=True)
         ap.add_argument("--compact-" + side, type=int, default=-1)
         ap.add_argument("--lat-" + side, required=True)
+    for side in ("cjk", "base"):
+        ap.add_argument("--lat1k-" + side, help="latency log of the 1,000-query batch")
+        ap.add_argument("--time1k-" + side, help="GNU time -v of that batch process")
+        ap.add_argument("--single-" + side, help="latency log of the single-character batch")
+    ap.add_argument("--oneshot-cjk", help="wall ms per one-shot cjksearch process")
+    ap.add_argument("--latency-queries", type=int, default=None)
     ap.add_argument("--run-cjk", required=True)
     ap.add_argument("--run-base", required=True)
     ap.add_argument("--queries", required=True)
@@ -195,6 +201,25 @@ def main():
         else:
             run = read_trec_run(a.run_base)
         m10, hit10, hit100 = mrr(run, qrels, qids)
+        # latency set: 1,000 queries in one batch process
+        lat1k, qps = [], None
+        lpath = getattr(a, "lat1k_" + side)
+        if lpath:
+            lat1k = read_latencies(lpath)
+            if a.latency_queries is not None and len(lat1k) != a.latency_queries:
+                warnings.append("%s: %d latencies for %d latency queries" % (
+                    side, len(lat1k), a.latency_queries))
+            tpath = getattr(a, "time1k_" + side)
+            if tpath:
+                t1k = parse_time_v(tpath)
+                if t1k["wall"]:
+                    qps = (a.latency_queries or len(lat1k)) / t1k["wall"]
+        else:
+            lat1k = lat  # older runs: the known-item set
+        single = read_latencies(getattr(a, "single_" + side)) if getattr(a, "single_" + side) else []
+        oneshot = []
+        if side == "cjk" and a.oneshot_cjk:
+            oneshot = read_latencies(a.oneshot_cjk)
         size = getattr(a, "size_" + side)
         comp = getattr(a, "compact_" + side)
         cols[side] = {
@@ -207,9 +232,16 @@ def main():
             "csize": comp / 1e6 if comp >= 0 else None,
             "csize_ratio": comp / raw if comp >= 0 else None,
             "rss": t["rss_kb"] / 1024.0 if t["rss_kb"] is not None else None,
-            "p50": percentile(lat, 50),
-            "p95": percentile(lat, 95),
-            "mean": sum(lat) / len(lat) if lat else None,
+            "p50": percentile(lat1k, 50),
+            "p95": percentile(lat1k, 95),
+            "p99": percentile(lat1k, 99),
+            "mean": sum(lat1k) / len(lat1k) if lat1k else None,
+            "qps": qps,
+            "_oneshot": oneshot,
+            "oneshot50": percentile(oneshot, 50),
+            "oneshot95": percentile(oneshot, 95),
+            "single50": percentile(single, 50),
+            "single95": percentile(single, 95),
             "mrr": m10,
             "hit10": hit10 * 100,
             "hit100": hit100 * 100,
@@ -227,7 +259,13 @@ def main():
         ("indexing peak RSS (MiB)", "rss", ".1f"),
         ("query latency p50 (ms)", "p50", ".3f"),
         ("query latency p95 (ms)", "p95", ".3f"),
+        ("query latency p99 (ms)", "p99", ".3f"),
         ("query latency mean (ms)", "mean", ".3f"),
+        ("queries/s (batch wall, DB opened once)", "qps", ".0f"),
+        ("one-shot process p50 (ms, start incl.)", "oneshot50", ".1f"),
+        ("one-shot process p95 (ms, start incl.)", "oneshot95", ".1f"),
+        ("single-char query p50 (ms)", "single50", ".3f"),
+        ("single-char query p95 (ms)", "single95", ".3f"),
         ("MRR@10 (known item)", "mrr", ".3f"),
         ("known item in top 10 articles (%)", "hit10", ".1f"),
         ("known item in top 100 passages (%)", "hit100", ".1f"),
@@ -241,6 +279,12 @@ def main():
                      a.name, meta["articles"], meta.get("livedoor", 0),
                      meta.get("hkcnews", 0), mb,
                      a.passages if a.passages is not None else -1, len(queries)))
+    if a.latency_queries:
+        lines.append("latency rows: %d queries (the known-item ones and more drawn the same way) "
+                     "in one batch process per engine; single-char rows: 微 股 株 的 国 中, "
+                     "5 times each, one batch; one-shot: one cjksearch process per query "
+                     "(%d queries), wall time incl. process start" % (
+                         a.latency_queries, len(cols["cjk"].get("_oneshot", [])) or 0))
     lines.extend(a.info)
     lines.append("")
     hdr = "| %-*s | %12s | %12s | %16s |" % (w0, "metric", "cjknews", "baseline", "cjknews/baseline")
@@ -255,7 +299,7 @@ def main():
     lines.append("baseline = Xapian %s TermGenerator FLAG_CJK_NGRAM on the same passages, commit "
                  "every 1000 docs; QueryParser FLAG_DEFAULT|FLAG_CJK_NGRAM, default OR, "
                  "BM25 defaults, top 100." % a.xapian)
-    lines.append("ratios < 1 are better for cjknews except MB/s, MRR and top-N (higher is "
+    lines.append("ratios < 1 are better for cjknews except MB/s, queries/s, MRR and top-N (higher is "
                  "better). One run on a noisy machine: read the ratios, not the seconds.")
     for w in warnings:
         lines.append("WARNING: " + w)

@@ -12,6 +12,7 @@
 #   BENCH_CORPUS         livedoor (default, 25 MB ja) or mixed (+ hkcnews zh-Hant)
 #   BENCH_HKC_N          hkcnews articles added by BENCH_CORPUS=mixed (default 5000)
 #   BENCH_KEEP=1         keep the databases after the run
+#   BENCH_ONESHOT_N      one-shot cjksearch processes timed (default 100)
 #   CJKINDEX, CJKSEARCH  the programs under test (default ./cjkindex ./cjksearch)
 set -eu
 
@@ -110,6 +111,34 @@ for pass in warm timed; do
         || { tail -n 20 "$W/search-base.log" >&2; die "baseline search failed ($pass pass)"; }
 done
 
+# ---- latency: the 1,000-query set and the single characters, as batches ----
+# Each program runs each batch twice (the first pass warms the OS cache);
+# the wall time of the whole timed batch process (database opened once)
+# gives queries/s.
+nlat=$(wc -l <"$C/latency.txt" | tr -d ' ')
+say "latency: $nlat queries and $(wc -l <"$C/single.txt" | tr -d ' ') single-character queries, twice each"
+for set in latency single; do
+    for pass in warm timed; do
+        rc=0
+        "$GNUTIME" -v -o "$W/time-$set-cjk.txt" \
+            "$CJKSEARCH" -d "$W/cjk.db" --batch "$C/$set.txt" --json -n 100 \
+            --latency-log "$W/lat-$set-cjk.txt" >"$W/run-$set-cjk.jsonl" 2>"$W/search-$set-cjk.log" \
+            || rc=$?
+        if [ "$rc" -gt 1 ]; then
+            tail -n 20 "$W/search-$set-cjk.log" >&2; die "cjksearch failed ($set, $pass pass, status $rc)"
+        fi
+        "$GNUTIME" -v -o "$W/time-$set-base.txt" \
+            "$BASE" search "$W/base.db" "$C/$set.tsv" "$W/lat-$set-base.txt" "$W/run-$set-base.txt" \
+            2>"$W/search-$set-base.log" \
+            || { tail -n 20 "$W/search-$set-base.log" >&2; die "baseline search failed ($set, $pass pass)"; }
+    done
+done
+
+# ---- one-shot: a process per query, start-up included ------------------------
+say "one-shot: ${BENCH_ONESHOT_N:-100} cjksearch processes, one query each"
+python3 bench/oneshot.py "$CJKSEARCH" "$W/cjk.db" "$C/latency.txt" "${BENCH_ONESHOT_N:-100}" \
+    "$W/lat-oneshot-cjk.txt" </dev/null || die "one-shot run failed"
+
 # ---- compacted sizes (not part of the timings) -------------------------------
 compact_size() {
     rm -rf "$W/compact.db"
@@ -138,6 +167,11 @@ python3 bench/report.py \
     --lat-cjk "$W/lat-cjk.txt" --run-cjk "$W/run-cjk.jsonl" \
     --time-base "$W/time-base.txt" --size-base "$size_base" --compact-base "$csize_base" \
     --lat-base "$W/lat-base.txt" --run-base "$W/run-base.txt" \
+    --latency-queries "$nlat" \
+    --lat1k-cjk "$W/lat-latency-cjk.txt" --time1k-cjk "$W/time-latency-cjk.txt" \
+    --lat1k-base "$W/lat-latency-base.txt" --time1k-base "$W/time-latency-base.txt" \
+    --single-cjk "$W/lat-single-cjk.txt" --single-base "$W/lat-single-base.txt" \
+    --oneshot-cjk "$W/lat-oneshot-cjk.txt" \
     --out "$CACHE/last-bench.txt" || die "report.py failed"
 echo
 echo "cjkindex said:"
