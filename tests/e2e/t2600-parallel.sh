@@ -42,6 +42,7 @@ with open("gen2.jsonl", "w", encoding="utf-8") as f:
                            ensure_ascii=False) + "\n")
 PY
 printf 'index:\n  commit_every: 25\n' >cfg.yaml
+printf 'index:\n  commit_every: 1\n' >slow.yaml   # a run long enough to kill
 
 # Every result of each query with score, article, passage and text; equal
 # scores in article and passage order (the docids of a merged index differ
@@ -114,7 +115,7 @@ test_expect_success 'a killed parallel run leaves the target as it was; the next
     "$CJKINDEX" -c cfg.yaml -j 2 -d k.db "$S/dump.jsonl" 2>/dev/null &&
     "$CJKINDEX" -d k.db --stats >k.before &&
     results k.db $GQ >k.before.res || exit 1
-    "$CJKINDEX" -c cfg.yaml -j 2 -d k.db -q gen.jsonl &
+    "$CJKINDEX" -c slow.yaml -j 2 -d k.db -q gen.jsonl &
     pid=$!
     sleep 0.3
     kill -9 $pid || { echo "the run ended before the kill"; exit 1; }
