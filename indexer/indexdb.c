@@ -8,7 +8,9 @@
 #include "utf8.h"
 #include "xapc.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,32 @@ struct idx_db {
     const char *prefix;     /* "" for body terms, CN_PREFIX_TITLE for title */
     cn_buf_t pterm;         /* scratch for prefixed token terms */
     const ent_dict_t *entities; /* borrowed; NULL: no entity terms */
+    struct idx_worker *workers; /* parallel writers (idx_db_start_workers) */
+    size_t nworkers;
+};
+
+/* One job for a parallel writer: an article to index, or an id to delete
+ * from the writer's shard. */
+struct idx_job {
+    int del;
+    idx_article_t a;
+};
+
+#define WORKER_QUEUE 32
+
+/* A parallel writer: a thread with its own database (a shard) and a
+ * bounded FIFO of jobs filled by the thread that owns the idx_db_t. */
+struct idx_worker {
+    pthread_t thread;
+    int started;
+    idx_db_t *db;
+    pthread_mutex_t mu;
+    pthread_cond_t can_put, can_get;
+    struct idx_job *queue[WORKER_QUEUE];
+    size_t head, count;
+    int done;
+    cn_status_t st; /* first failure; later jobs are dropped */
+    char *err;
 };
 
 static cn_status_t
@@ -460,8 +488,8 @@ add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
     return CN_OK;
 }
 
-cn_status_t
-idx_db_delete(idx_db_t *db, const char *id, size_t id_len, int *found, char **errmsg)
+static cn_status_t
+delete_local(idx_db_t *db, const char *id, size_t id_len, int *found, char **errmsg)
 {
     cn_buf_clear(&db->term);
     cn_id_term(&db->term, CN_PREFIX_ARTICLE, id, id_len, NULL);
@@ -476,13 +504,33 @@ idx_db_delete(idx_db_t *db, const char *id, size_t id_len, int *found, char **er
     return CN_OK;
 }
 
+static cn_status_t dispatch(idx_db_t *db, int del, const idx_article_t *a, const char *id,
+                            size_t id_len, char **errmsg);
+
+cn_status_t
+idx_db_delete(idx_db_t *db, const char *id, size_t id_len, int *found, char **errmsg)
+{
+    cn_status_t st = delete_local(db, id, id_len, found, errmsg);
+    /* An article indexed earlier in this run lives in a shard. */
+    if (st == CN_OK && db->nworkers)
+        st = dispatch(db, 1, NULL, id, id_len, errmsg);
+    return st;
+}
+
 cn_status_t
 idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg)
 {
     int existed = 0, use_title = 0;
-    cn_status_t st = idx_db_delete(db, a->id.data, a->id.len, &existed, errmsg);
+    cn_status_t st = delete_local(db, a->id.data, a->id.len, &existed, errmsg);
     if (st != CN_OK)
         return st;
+    if (db->nworkers) {
+        if ((st = dispatch(db, 0, a, NULL, 0, errmsg)) != CN_OK)
+            return st;
+        db->stats.articles++;
+        db->stats.replaced += existed;
+        return idx_db_count_article(db, errmsg);
+    }
     idx_article_passages(a, db->cfg, &db->passages, &use_title);
     const char *base = use_title ? a->title.data : a->body.data;
     for (size_t i = 0; i < db->passages.count; i++) {
@@ -527,9 +575,11 @@ idx_db_close(idx_db_t *db, char **errmsg)
     if (!db)
         return CN_OK;
     cn_status_t st = CN_OK;
+    if (db->nworkers)
+        st = idx_db_finish_workers(db, errmsg);
     if (db->w) {
         xapc_status_t xs = xapc_writer_close(db->w);
-        if (xs)
+        if (xs && st == CN_OK)
             st = writer_fail(db, xs, "cannot close database", errmsg);
         xapc_writer_destroy(db->w);
     }
@@ -552,4 +602,208 @@ const tok_options_t *
 idx_db_tok_options(const idx_db_t *db)
 {
     return &db->tok;
+}
+
+/* ---- parallel writers ---------------------------------------------- */
+
+/* Which shard an id goes to: a hash of its bytes, so the same id always
+ * goes to the same shard, whatever the input order around it. */
+static size_t
+shard_of(const char *id, size_t len, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)id[i];
+        h *= 0x100000001b3ULL;
+    }
+    h ^= h >> 29;
+    return (size_t)(h % n);
+}
+
+static void
+job_free(struct idx_job *j)
+{
+    if (!j)
+        return;
+    idx_article_release(&j->a);
+    free(j);
+}
+
+static void *
+worker_main(void *arg)
+{
+    struct idx_worker *w = arg;
+    for (;;) {
+        pthread_mutex_lock(&w->mu);
+        while (!w->count && !w->done)
+            pthread_cond_wait(&w->can_get, &w->mu);
+        if (!w->count) {
+            pthread_mutex_unlock(&w->mu);
+            break;
+        }
+        struct idx_job *j = w->queue[w->head];
+        w->head = (w->head + 1) % WORKER_QUEUE;
+        w->count--;
+        int failed = w->st != CN_OK;
+        pthread_cond_signal(&w->can_put);
+        pthread_mutex_unlock(&w->mu);
+        if (!failed) {
+            char *err = NULL;
+            cn_status_t st = j->del
+                                 ? delete_local(w->db, j->a.id.data, j->a.id.len, NULL, &err)
+                                 : idx_db_add(w->db, &j->a, &err);
+            if (st != CN_OK) {
+                pthread_mutex_lock(&w->mu);
+                w->st = st;
+                w->err = err;
+                pthread_mutex_unlock(&w->mu);
+            } else {
+                free(err);
+            }
+        }
+        job_free(j);
+    }
+    return NULL;
+}
+
+static void
+copy_buf(cn_buf_t *dst, const cn_buf_t *src)
+{
+    cn_buf_clear(dst);
+    if (src->len)
+        cn_buf_add(dst, src->data, src->len);
+}
+
+static cn_status_t
+worker_failure(struct idx_worker *w, char **errmsg)
+{
+    if (errmsg) {
+        *errmsg = w->err;
+        w->err = NULL;
+    }
+    return w->st;
+}
+
+/* Hands a copy of 'a' (or the id to delete) to the shard of its id. */
+static cn_status_t
+dispatch(idx_db_t *db, int del, const idx_article_t *a, const char *id, size_t id_len,
+         char **errmsg)
+{
+    if (a) {
+        id = a->id.data;
+        id_len = a->id.len;
+    }
+    struct idx_worker *w = &db->workers[shard_of(id, id_len, db->nworkers)];
+    struct idx_job *j = calloc(1, sizeof(*j));
+    if (!j)
+        return CN_E_NOMEM;
+    j->del = del;
+    idx_article_init(&j->a);
+    cn_buf_add(&j->a.id, id, id_len);
+    if (a) {
+        copy_buf(&j->a.title, &a->title);
+        copy_buf(&j->a.body, &a->body);
+        copy_buf(&j->a.date, &a->date);
+        copy_buf(&j->a.source, &a->source);
+        copy_buf(&j->a.url, &a->url);
+        copy_buf(&j->a.lang, &a->lang);
+        copy_buf(&j->a.dedup_term, &a->dedup_term);
+    }
+    pthread_mutex_lock(&w->mu);
+    while (w->count == WORKER_QUEUE && w->st == CN_OK)
+        pthread_cond_wait(&w->can_put, &w->mu);
+    if (w->st != CN_OK) {
+        cn_status_t st = worker_failure(w, errmsg);
+        pthread_mutex_unlock(&w->mu);
+        job_free(j);
+        return st;
+    }
+    w->queue[(w->head + w->count) % WORKER_QUEUE] = j;
+    w->count++;
+    pthread_cond_signal(&w->can_get);
+    pthread_mutex_unlock(&w->mu);
+    return CN_OK;
+}
+
+cn_status_t
+idx_db_start_workers(idx_db_t *db, const char *const *paths, size_t n, char **errmsg)
+{
+    if (db->nworkers || n == 0)
+        return CN_E_INVALID_ARGUMENT;
+    db->workers = calloc(n, sizeof(*db->workers));
+    if (!db->workers)
+        return CN_E_NOMEM;
+    cn_status_t st = CN_OK;
+    for (size_t i = 0; i < n && st == CN_OK; i++) {
+        struct idx_worker *w = &db->workers[i];
+        pthread_mutex_init(&w->mu, NULL);
+        pthread_cond_init(&w->can_put, NULL);
+        pthread_cond_init(&w->can_get, NULL);
+        db->nworkers = i + 1;
+        st = idx_db_open(paths[i], db->cfg, &w->db, errmsg);
+        if (st != CN_OK)
+            break;
+        idx_db_set_entities(w->db, db->entities);
+        if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+            if (errmsg)
+                *errmsg = msgf("cannot start writer thread %zu", i);
+            st = CN_E_NOMEM;
+            break;
+        }
+        w->started = 1;
+    }
+    if (st != CN_OK)
+        idx_db_finish_workers(db, NULL);
+    return st;
+}
+
+cn_status_t
+idx_db_finish_workers(idx_db_t *db, char **errmsg)
+{
+    cn_status_t first = CN_OK;
+    for (size_t i = 0; i < db->nworkers; i++) {
+        struct idx_worker *w = &db->workers[i];
+        pthread_mutex_lock(&w->mu);
+        w->done = 1;
+        pthread_cond_signal(&w->can_get);
+        pthread_mutex_unlock(&w->mu);
+    }
+    for (size_t i = 0; i < db->nworkers; i++) {
+        struct idx_worker *w = &db->workers[i];
+        if (w->started)
+            pthread_join(w->thread, NULL);
+        cn_status_t st = w->st;
+        char *err = w->err;
+        w->err = NULL;
+        if (w->db) {
+            const idx_stats_t *s = idx_db_stats(w->db);
+            db->stats.passages += s->passages;
+            db->stats.terms += s->terms;
+            db->stats.commits += s->commits;
+            char *cerr = NULL;
+            cn_status_t cst = idx_db_close(w->db, &cerr);
+            if (st == CN_OK && cst != CN_OK) {
+                st = cst;
+                err = cerr;
+            } else {
+                free(cerr);
+            }
+        }
+        if (st != CN_OK && first == CN_OK) {
+            first = st;
+            if (errmsg)
+                *errmsg = err;
+            else
+                free(err);
+        } else {
+            free(err);
+        }
+        pthread_mutex_destroy(&w->mu);
+        pthread_cond_destroy(&w->can_put);
+        pthread_cond_destroy(&w->can_get);
+    }
+    free(db->workers);
+    db->workers = NULL;
+    db->nworkers = 0;
+    return first;
 }

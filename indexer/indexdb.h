@@ -67,4 +67,20 @@ const tok_options_t *idx_db_tok_options(const idx_db_t *db);
 void idx_article_passages(const idx_article_t *a, const cfg_config_t *cfg,
                           idx_passages_t *p, int *use_title);
 
+/** Parallel writing (cjkindex -j N): starts one thread per path in
+ * 'paths[0..n)', each writing its own database there (created if missing,
+ * with the settings of 'db'; call idx_db_set_entities() first). From then
+ * on idx_db_add() deletes the id in 'db' (counting it as replaced when it
+ * was there) and hands a copy of the article to the thread its id hashes
+ * to, which splits and writes its passages; idx_db_delete() also removes
+ * the id from that thread's database. Dedup metadata stays in 'db'. The
+ * result is 'db' plus the shards, merged by the caller (shards.h). */
+cn_status_t idx_db_start_workers(idx_db_t *db, const char *const *paths, size_t n,
+                                 char **errmsg);
+
+/** Waits for the threads to write what they were given, commits and
+ * closes their databases and adds their passage and term counts to the
+ * stats of 'db'. Returns the first failure of any of them. */
+cn_status_t idx_db_finish_workers(idx_db_t *db, char **errmsg);
+
 #endif

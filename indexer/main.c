@@ -12,6 +12,7 @@
 #include "names.h"
 #include "reader.h"
 #include "schema.h"
+#include "shards.h"
 #include "tokenizer.h"
 #include "xapc.h"
 
@@ -19,13 +20,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CJKNEWS_VERSION "0.1.0"
 
 static void
 usage(FILE *fp)
 {
-    fputs("usage: cjkindex [-c CONFIG] [-d DB] [--encoding CHARSET] PATH...\n"
+    fputs("usage: cjkindex [-c CONFIG] [-d DB] [-j N] [--encoding CHARSET] PATH...\n"
           "       cjkindex -d DB --delete ID...\n"
           "       cjkindex --analyze [--json] [--date YYYY-MM-DD] TEXT...\n"
           "       cjkindex --dump-passages PATH...\n"
@@ -41,6 +43,8 @@ usage(FILE *fp)
           "  -c, --config FILE     YAML config (default: $CJKNEWS_CONFIG,\n"
           "                        ./cjknews.yaml, $XDG_CONFIG_HOME/cjknews/cjknews.yaml)\n"
           "      --encoding CS     force the input charset (default: detect)\n"
+          "  -j, --jobs N          writer threads (default: online CPUs); with N > 1\n"
+          "                        each writes its own database, merged at the end\n"
           "      --delete          remove the articles whose ids follow\n"
           "      --analyze         print the tokens of TEXT with positions and offsets\n"
           "      --json            with --analyze: JSON Lines\n"
@@ -593,6 +597,7 @@ main(int argc, char **argv)
         { "delete", no_argument, NULL, OPT_DELETE },
         { "explain-clean", no_argument, NULL, OPT_EXPLAIN_CLEAN },
         { "stats", no_argument, NULL, OPT_STATS },
+        { "jobs", required_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, OPT_VERSION },
@@ -600,13 +605,23 @@ main(int argc, char **argv)
     };
     const char *db_path = NULL, *config_path = NULL, *encoding = NULL;
     int analyze = 0, json = 0, dump = 0, del = 0, quiet = 0, explain = 0, stats = 0, c;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     ent_ymd_t article_date, *date = NULL;
     cn_cli_set_prog("cjkindex");
-    while ((c = getopt_long(argc, argv, "d:c:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:c:qhj:", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'c': config_path = optarg; break;
         case 'q': quiet = 1; break;
+        case 'j': {
+            char *end;
+            jobs = strtol(optarg, &end, 10);
+            if (*end || end == optarg || jobs < 1 || jobs > 256) {
+                cn_cli_error("-j wants a number of writers from 1 to 256, not '%s'", optarg);
+                return CN_EXIT_USAGE;
+            }
+            break;
+        }
         case 'h': usage(stdout); return CN_EXIT_OK;
         case OPT_ENCODING: encoding = optarg; break;
         case OPT_ANALYZE: analyze = 1; break;
@@ -674,28 +689,41 @@ main(int argc, char **argv)
         cfg_config_release(&cfg);
         return CN_EXIT_INTERNAL;
     }
+    /* -j N > 1: N writer threads with their own databases, merged into
+     * db_path at the end (indexer/shards.h); the target stays as it was
+     * until then. Deletes, stats and dumps use one writer. */
+    int parallel = !dump && !del && !stats && jobs > 1;
+    idx_shards_t shards;
+    memset(&shards, 0, sizeof(shards));
     if (!dump) {
-        cn_status_t st = idx_db_open(db_path, &cfg, &r.db, &err);
+        const char *open_path = db_path;
+        cn_status_t st = CN_OK;
+        if (parallel) {
+            st = idx_shards_prepare(&shards, db_path, (size_t)jobs, &err);
+            open_path = shards.base;
+        }
+        if (st == CN_OK)
+            st = idx_db_open(open_path, &cfg, &r.db, &err);
+        if (st == CN_OK && cfg.dedup && !del && !stats)
+            st = idx_dedup_open(&r.dedup, open_path, &cfg, &err);
+        if (st == CN_OK)
+            idx_db_set_entities(r.db, dict);
+        if (st == CN_OK && parallel)
+            st = idx_db_start_workers(r.db, (const char *const *)shards.shards,
+                                      shards.nshards, &err);
         if (st != CN_OK) {
             cn_cli_error("%s", err ? err : cn_status_to_string(st));
             free(err);
-            idx_cleaner_destroy(r.cleaner);
-            ent_dict_destroy(dict);
-            cfg_config_release(&cfg);
-            return cn_cli_exit_code(st);
-        }
-        if (cfg.dedup && !del && !stats &&
-            (st = idx_dedup_open(&r.dedup, db_path, &cfg, &err)) != CN_OK) {
-            cn_cli_error("%s", err ? err : cn_status_to_string(st));
-            free(err);
             idx_db_close(r.db, NULL);
+            idx_shards_release(&shards);
+            idx_dedup_destroy(r.dedup);
             idx_cleaner_destroy(r.cleaner);
             ent_dict_destroy(dict);
             cfg_config_release(&cfg);
             return cn_cli_exit_code(st);
         }
-        idx_db_set_entities(r.db, dict);
     }
+    int merge = parallel;
     if (stats) {
         rc = run_stats(db_path);
     } else if (del) {
@@ -715,6 +743,15 @@ main(int argc, char **argv)
             st = idx_reader_read_path(&rd, argv[i]);
         if (st != CN_OK)
             r.fatal = st;
+        if (parallel && (st = idx_db_finish_workers(r.db, &err)) != CN_OK) {
+            /* A shard failed: keep the target as it was. */
+            cn_cli_error("%s", err ? err : cn_status_to_string(st));
+            free(err);
+            err = NULL;
+            merge = 0;
+            if (!r.fatal)
+                r.fatal = st;
+        }
         if (!r.quiet || r.fatal)
             print_summary(&r, &rd, db_path);
         rc = r.fatal ? cn_cli_exit_code(r.fatal)
@@ -726,9 +763,17 @@ main(int argc, char **argv)
         if (st != CN_OK) {
             cn_cli_error("%s", err ? err : cn_status_to_string(st));
             free(err);
+            err = NULL;
+            rc = cn_cli_exit_code(st);
+            merge = 0;
+        }
+        if (merge && (st = idx_shards_merge(&shards, &err)) != CN_OK) {
+            cn_cli_error("%s", err ? err : cn_status_to_string(st));
+            free(err);
             rc = cn_cli_exit_code(st);
         }
     }
+    idx_shards_release(&shards);
     for (size_t i = 0; i < r.nreasons; i++)
         free(r.reasons[i].reason);
     idx_dedup_destroy(r.dedup);
