@@ -106,10 +106,10 @@ static const struct {
     { "\"a\"~", "error 4: column 4: '~' wants a number of positions (\"a b\"~3)" },
     { "\"a\"~5000", "error 5: column 5: proximity is at most 1000" },
     { "title:", "error 1: column 1: title: wants a value" },
-    { "date:2023-13", "error 6: column 6: date:2023-13: wants YYYY, YYYY-MM, YYYY-MM-DD or a range A..B" },
+    { "date:2023-13", "error 6: column 6: date:2023-13: wants a date (YYYY, YYYY-MM, YYYY-MM-DD, 2023年11月19日, November 19, 2023, ...) or a range A..B" },
     { "date:..", "error 6: column 6: date:..: a range wants at least one end" },
     { "date:2024..2023", "error 6: column 6: date:2024..2023: the range ends before it starts" },
-    { "date:2023..x", "error 6: column 6: date:2023..x: range ends must be YYYY, YYYY-MM or YYYY-MM-DD" },
+    { "date:2023..x", "error 6: column 6: date:2023..x: range ends must be dates (YYYY-MM-DD, 2023年11月19日, ...)" },
 };
 
 static void
@@ -169,10 +169,10 @@ static const struct {
     { "\"a b\"~3", "Query(((a@1 NEAR 5 b@2) OR (Sa@1 NEAR 5 Sb@2)))" },
     { "source:Reuters", "Query(0 * XSreuters)" },
     { "lang:ZH-hant", "Query(0 * Lzh-Hant)" },
-    { "date:2023-11", "Query(0 * D2023-11)" },
-    { "date:2023..2024-02", "Query(VALUE_RANGE 0 2023-01-01 2024-02-31)" },
-    { "date:..2019", "Query(VALUE_LE 0 2019-12-31)" },
-    { "date:2019-05..", "Query(VALUE_GE 0 2019-05-01)" },
+    { "date:2023-11", "Query(0 * (D2023-11 OR DM2023-11))" },
+    { "date:2023..2024-02", "Query(0 * (VALUE_RANGE 0 2023-01-01 2024-02-31 OR VALUE_RANGE 3 2023-01-01 2024-02-31))" },
+    { "date:..2019", "Query(0 * (VALUE_LE 0 2019-12-31 OR VALUE_LE 3 2019-12-31))" },
+    { "date:2019-05..", "Query(0 * (VALUE_GE 0 2019-05-01 OR VALUE_GE 3 2019-05-01))" },
     { "。 ab", "Query((ab@1 OR Sab@1))" },
     { "。", "" },
     { "-。", "" },
