@@ -315,7 +315,8 @@ main(int argc, char **argv)
     char *err = NULL;
     cn_status_t st = srch_session_open(dbs, ndbs, &cfg, &s, &err);
     for (size_t i = 0; st == CN_OK && i < ndicts; i++)
-        st = srch_session_load_dict(s, dict_paths[i], &err);
+        if ((st = srch_session_load_dict(s, dict_paths[i], &err)) == CN_E_IO)
+            st = CN_E_BAD_CONFIG; /* a --dict that cannot be read: a usage error */
     if (st != CN_OK) {
         srch_session_destroy(s);
         cn_cli_error("%s", err ? err : cn_status_to_string(st));

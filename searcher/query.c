@@ -575,9 +575,11 @@ build_filter(const srch_node_t *n, xapc_query_t **out, char **errmsg)
 }
 
 /* A bare word that is an alias: OR(the word as typed, its entity's term,
- * the phrases of its other aliases scaled by SRCH_ENTITY_WEIGHT). The
+ * SRCH_ENTITY_WEIGHT * SYNONYM(the phrases of its other aliases)). The
  * entity term is a boolean term (no BM25 weight of its own); the alias
- * phrases carry the weight, docs/searching.md "People and companies". */
+ * phrases carry the weight, as one synonym so that a passage naming the
+ * person in three scripts does not count three times, docs/searching.md
+ * "People and companies". */
 static xapc_status_t
 build_expanded(const srch_query_t *q, const srch_node_t *n, xapc_query_t *word,
                xapc_query_t **out, char **errmsg)
@@ -598,7 +600,7 @@ build_expanded(const srch_query_t *q, const srch_node_t *n, xapc_query_t *word,
         xs = build_exact(&q->chunks[n->alias_first + i], &alias[na++], errmsg);
     if (!xs && na) {
         xapc_query_t *any = NULL;
-        xs = xapc_query_combine(XAPC_OP_OR, (const xapc_query_t *const *)alias, na, 0, &any,
+        xs = xapc_query_combine(XAPC_OP_SYNONYM, (const xapc_query_t *const *)alias, na, 0, &any,
                                 errmsg);
         if (!xs)
             xs = xapc_query_scale(any, SRCH_ENTITY_WEIGHT, &parts[np++], errmsg);

@@ -322,8 +322,8 @@ static const struct {
     { "org:sam-altman", "error 1: column 1: org:sam-altman: 'sam-altman' is a person, not an org" },
     /* the word as typed, the entity term, the other aliases weighted */
     { "奥特曼", "Query((((奥特@1 PHRASE 2 特曼@2) OR (S奥特@1 PHRASE 2 S特曼@2)) OR Psam-altman "
-               "OR 2 * (((阿尔@1 PHRASE 3 尔特@2 PHRASE 3 特曼@3) OR (S阿尔@1 PHRASE 3 S尔特@2 PHRASE 3 S特曼@3)) "
-               "OR ((sam@1 PHRASE 2 altman@2) OR (Ssam@1 PHRASE 2 Saltman@2)))))" },
+               "OR 2 * (((阿尔@1 PHRASE 3 尔特@2 PHRASE 3 特曼@3) OR (S阿尔@1 PHRASE 3 S尔特@2 PHRASE 3 S特曼@3)) SYNONYM "
+               "((sam@1 PHRASE 2 altman@2) OR (Ssam@1 PHRASE 2 Saltman@2)))))" },
     /* a quoted phrase and a part of an alias are not expanded */
     { "\"奥特曼\"", "Query(((奥特@1 PHRASE 2 特曼@2) OR (S奥特@1 PHRASE 2 S特曼@2)))" },
     { "altman", "Query((altman@1 OR Saltman@1))" },
