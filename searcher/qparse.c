@@ -573,17 +573,14 @@ date_other(const char *v, size_t len, int *is_range, char lo[11], char hi[11])
     ent_date_t d;
     if (ent_date_parse_query(v, len, NULL, &d) != CN_OK)
         return CN_E_QUERY_SYNTAX;
+    /* One day, month or year: its own D/DM term, like ISO. */
     bool single = !(d.flags & (ENT_DATE_RANGE | ENT_DATE_OPEN_START | ENT_DATE_OPEN_END));
-    if (single) {
-        /* One day, month or year: its own D/DM term, like ISO. */
-        ent_ymd_t last = d.start;
-        if (d.prec == ENT_PREC_MONTH)
-            single = d.end.y == d.start.y && d.end.m == d.start.m;
-        else if (d.prec == ENT_PREC_YEAR)
-            single = d.end.y == d.start.y;
-        else
-            single = ent_ymd_days(&d.end) == ent_ymd_days(&last);
-    }
+    if (single && d.prec == ENT_PREC_DAY)
+        single = ent_ymd_days(&d.end) == ent_ymd_days(&d.start);
+    else if (single && d.prec == ENT_PREC_MONTH)
+        single = d.end.y == d.start.y && d.end.m == d.start.m;
+    else if (single)
+        single = d.end.y == d.start.y;
     if (single) {
         ent_ymd_format(&d.start, d.prec, lo);
         return CN_OK;
