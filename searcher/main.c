@@ -23,6 +23,7 @@
 
 #define CJKNEWS_VERSION "0.1.0"
 #define MAX_SHARDS 64
+#define MAX_DICTS 16
 
 static void
 usage(FILE *fp)
@@ -35,15 +36,20 @@ usage(FILE *fp)
           "matched as a phrase of its bigrams; \"quoted words\" form a phrase,\n"
           "\"a b\"~N finds them within N more positions; OR, NOT and (...)\n"
           "combine; -word excludes; title:, source:, lang:, date: filter\n"
-          "(date:2023-11, date:2023..2024-06). Options come before the query,\n"
-          "so -word needs no quoting. With no QUERY and standard input not a\n"
-          "terminal, each input line is a query, or a JSON object\n"
+          "(date:2023-11, date:2023年11月19日, date:2023..2024-06), person:\n"
+          "and org: (an entity id, or any alias with --dict). Options come\n"
+          "before the query, so -word needs no quoting. With no QUERY and\n"
+          "standard input not a terminal, each input line is a query, or a\n"
+          "JSON object\n"
           "{\"q\":...,\"limit\":N,\"filters\":{...}} (scripted mode).\n"
           "\n"
           "  -d, --database DB     a database directory, or tcp:HOST:PORT for a\n"
           "                        xapian-tcpsrv shard; repeat to search shards together\n"
           "  -c, --config FILE     YAML config (see cjkindex --help)\n"
           "  -n, --limit N         results per query (default: config search.limit)\n"
+          "      --dict PATH       entity dictionary (a YAML file or a directory, as given\n"
+          "                        to cjkindex --dict; repeatable): person:/org: take\n"
+          "                        aliases, and a word that is an alias finds its entity\n"
           "      --sort ORDER      relevance (default) or date (newest first)\n"
           "      --match MODE      all (default): every word, a CJK word as a phrase;\n"
           "                        any: passages holding some of the words' terms,\n"
@@ -177,7 +183,7 @@ main(int argc, char **argv)
 {
     enum {
         OPT_JSON = 256, OPT_BATCH, OPT_LATENCY, OPT_NO_COLOR, OPT_VERSION, OPT_SORT,
-        OPT_SINCE, OPT_UNTIL, OPT_FORMAT, OPT_NO_PAGER, OPT_MATCH
+        OPT_SINCE, OPT_UNTIL, OPT_FORMAT, OPT_NO_PAGER, OPT_MATCH, OPT_DICT
     };
     static const struct option opts[] = {
         { "database", required_argument, NULL, 'd' },
@@ -187,6 +193,7 @@ main(int argc, char **argv)
         { "format", required_argument, NULL, OPT_FORMAT },
         { "sort", required_argument, NULL, OPT_SORT },
         { "match", required_argument, NULL, OPT_MATCH },
+        { "dict", required_argument, NULL, OPT_DICT },
         { "since", required_argument, NULL, OPT_SINCE },
         { "until", required_argument, NULL, OPT_UNTIL },
         { "no-pager", no_argument, NULL, OPT_NO_PAGER },
@@ -199,6 +206,8 @@ main(int argc, char **argv)
     };
     const char *dbs[MAX_SHARDS];
     size_t ndbs = 0;
+    const char *dict_paths[MAX_DICTS];
+    size_t ndicts = 0;
     const char *config_path = NULL, *batch = NULL, *latency_path = NULL;
     const char *since = NULL, *until = NULL;
     long limit = -1;
@@ -222,6 +231,13 @@ main(int argc, char **argv)
             dbs[ndbs++] = optarg;
             break;
         case 'c': config_path = optarg; break;
+        case OPT_DICT:
+            if (ndicts == MAX_DICTS) {
+                cn_cli_error("at most %d --dict options", MAX_DICTS);
+                return CN_EXIT_USAGE;
+            }
+            dict_paths[ndicts++] = optarg;
+            break;
         case 'n': {
             char *end;
             limit = strtol(optarg, &end, 10);
@@ -299,7 +315,11 @@ main(int argc, char **argv)
     srch_session_t *s = NULL;
     char *err = NULL;
     cn_status_t st = srch_session_open(dbs, ndbs, &cfg, &s, &err);
+    for (size_t i = 0; st == CN_OK && i < ndicts; i++)
+        if ((st = srch_session_load_dict(s, dict_paths[i], &err)) == CN_E_IO)
+            st = CN_E_BAD_CONFIG; /* a --dict that cannot be read: a usage error */
     if (st != CN_OK) {
+        srch_session_destroy(s);
         cn_cli_error("%s", err ? err : cn_status_to_string(st));
         free(err);
         cfg_config_release(&cfg);

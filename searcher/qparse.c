@@ -8,9 +8,11 @@
  *   primary := "(" or_expr ")" | PHRASE [ "~" N ] | FIELD ":" value | WORD
  */
 #include "qparse.h"
+#include "dates.h"
 #include "utf8.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +98,8 @@ static const struct {
     { "source", SRCH_FIELD_SOURCE },
     { "lang", SRCH_FIELD_LANG },
     { "date", SRCH_FIELD_DATE },
+    { "person", SRCH_FIELD_PERSON },
+    { "org", SRCH_FIELD_ORG },
 };
 
 const char *
@@ -486,6 +490,7 @@ srch_node_destroy(srch_node_t *n)
         srch_node_destroy(n->kids[i]);
     free(n->kids);
     free(n->text);
+    free(n->entity_term);
     free(n);
 }
 
@@ -561,6 +566,33 @@ widen(const char *s, size_t n, int high, char out[11])
     out[10] = '\0';
 }
 
+/* A date in any form ent_date_parse_query() reads, whole string. */
+static cn_status_t
+date_other(const char *v, size_t len, int *is_range, char lo[11], char hi[11])
+{
+    ent_date_t d;
+    if (ent_date_parse_query(v, len, NULL, &d) != CN_OK)
+        return CN_E_QUERY_SYNTAX;
+    /* One day, month or year: its own D/DM term, like ISO. */
+    bool single = !(d.flags & (ENT_DATE_RANGE | ENT_DATE_OPEN_START | ENT_DATE_OPEN_END));
+    if (single && d.prec == ENT_PREC_DAY)
+        single = ent_ymd_days(&d.end) == ent_ymd_days(&d.start);
+    else if (single && d.prec == ENT_PREC_MONTH)
+        single = d.end.y == d.start.y && d.end.m == d.start.m;
+    else if (single)
+        single = d.end.y == d.start.y;
+    if (single) {
+        ent_ymd_format(&d.start, d.prec, lo);
+        return CN_OK;
+    }
+    *is_range = 1;
+    if (!(d.flags & ENT_DATE_OPEN_START))
+        ent_ymd_format(&d.start, ENT_PREC_DAY, lo);
+    if (!(d.flags & ENT_DATE_OPEN_END))
+        ent_ymd_format(&d.end, ENT_PREC_DAY, hi);
+    return CN_OK;
+}
+
 cn_status_t
 srch_date_value(const char *v, size_t len, int *is_range, char lo[11],
                 char hi[11], const char **why)
@@ -574,11 +606,16 @@ srch_date_value(const char *v, size_t len, int *is_range, char lo[11],
             break;
         }
     if (!dots) {
-        if (!date_form(v, len)) {
-            *why = "wants YYYY, YYYY-MM, YYYY-MM-DD or a range A..B";
-            return CN_E_QUERY_SYNTAX;
+        if (date_form(v, len)) {
+            memcpy(lo, v, len);
+            lo[len] = '\0';
+            return CN_OK;
         }
-        return CN_OK;
+        if (date_other(v, len, is_range, lo, hi) == CN_OK)
+            return CN_OK;
+        *why = "wants a date (YYYY, YYYY-MM, YYYY-MM-DD, 2023年11月19日, "
+               "November 19, 2023, ...) or a range A..B";
+        return CN_E_QUERY_SYNTAX;
     }
     *is_range = 1;
     size_t a_len = (size_t)(dots - v), b_len = len - a_len - 2;
@@ -588,7 +625,11 @@ srch_date_value(const char *v, size_t len, int *is_range, char lo[11],
         return CN_E_QUERY_SYNTAX;
     }
     if ((a_len && !date_form(v, a_len)) || (b_len && !date_form(b, b_len))) {
-        *why = "range ends must be YYYY, YYYY-MM or YYYY-MM-DD";
+        if (date_other(v, len, is_range, lo, hi) == CN_OK)
+            return CN_OK;
+        lo[0] = hi[0] = '\0';
+        *is_range = 1;
+        *why = "range ends must be dates (YYYY-MM-DD, 2023年11月19日, ...)";
         return CN_E_QUERY_SYNTAX;
     }
     if (a_len)

@@ -27,7 +27,9 @@ typedef enum srch_field {
     SRCH_FIELD_TITLE,  /* title:word, title:"phrase": S-prefixed terms */
     SRCH_FIELD_SOURCE, /* source:NAME: XS + ASCII-case-folded name */
     SRCH_FIELD_LANG,   /* lang:TAG: L + the BCP 47 tag, canonical case */
-    SRCH_FIELD_DATE    /* date:YYYY[-MM[-DD]] or a range A..B, ..B, A.. */
+    SRCH_FIELD_DATE,   /* date:YYYY[-MM[-DD]], 2023年11月19日, ..., or a range */
+    SRCH_FIELD_PERSON, /* person:ID or person:ALIAS: P<id> (entity dictionary) */
+    SRCH_FIELD_ORG     /* org:ID or org:ALIAS: O<id> */
 } srch_field_t;
 
 typedef struct srch_node {
@@ -41,6 +43,12 @@ typedef struct srch_node {
     struct srch_node **kids; /* AND/OR/NOT: owned children */
     size_t nkids;
     size_t chunk;         /* set by query.c: index of the leaf's chunk */
+    /* Set by query.c: the entity term (P<id>/O<id>) a person:/org: filter
+     * resolves to, or a WORD that is a known alias expands to; NULL if
+     * none (owned). */
+    char *entity_term;
+    size_t alias_first, alias_count; /* WORD: chunks of the entity's other aliases */
+    int article_only; /* FIELD date: match the article date only (D, slot 0) */
 } srch_node_t;
 
 /** Parses text[0..len) (UTF-8; the parser only looks at ASCII syntax, so
@@ -72,11 +80,16 @@ void srch_node_destroy(srch_node_t *n);
 void srch_node_dump(const srch_node_t *n, cn_buf_t *b);
 
 /** Reads a date: value: YYYY, YYYY-MM or YYYY-MM-DD gives *is_range 0
- * (match the D term of the value); A..B, ..B and A.. give *is_range 1 and
- * the inclusive bounds lo/hi as YYYY-MM-DD ("" for an open end; partial
- * bounds widen: ..2019 ends at 2019-12-31, 2019-02.. starts at
- * 2019-02-01). Returns CN_OK or CN_E_QUERY_SYNTAX (*why is a static
- * message). */
+ * and the value in lo (match the D term of the value); A..B, ..B and A..
+ * give *is_range 1 and the inclusive bounds lo/hi as YYYY-MM-DD ("" for
+ * an open end; partial bounds widen: ..2019 ends at 2019-12-31, 2019-02..
+ * starts at 2019-02-01). Any other form ent_date_parse_query() reads
+ * (2023年11月19日, 令和5年11月19日, 2023년 11월 19일, November 19, 2023,
+ * 2016年至2020年, and ranges of them) is normalised the same way: a
+ * single day, month or year gives *is_range 0 and lo at its precision,
+ * anything wider a range. Partial and relative forms (11月19日, 昨天)
+ * have no year to resolve against and are refused. Returns CN_OK or
+ * CN_E_QUERY_SYNTAX (*why is a static message). */
 cn_status_t srch_date_value(const char *v, size_t len, int *is_range,
                             char lo[11], char hi[11], const char **why);
 

@@ -15,6 +15,12 @@
  * (docs/tokenizer.md, "Single-character queries"). */
 #define SRCH_WILDCARD_MAX 0
 
+/* The weight factor of the other aliases of a word that names an entity
+ * (奥特曼 -> 阿尔特曼, Sam Altman): above 1 so that a passage naming the
+ * entity outranks one that only shares some of the word's bigrams
+ * (relaxed matching), docs/searching.md "People and companies". */
+#define SRCH_ENTITY_WEIGHT 2.0
+
 struct chunk_builder {
     srch_chunk_t *chunk;
     cn_status_t st;
@@ -101,55 +107,197 @@ fmt_error(const char *fmt, ...)
     return cn_buf_detach(&m, NULL);
 }
 
-/* Tokenizes every WORD, PHRASE and title: leaf of the tree into a chunk
- * (node->chunk is its index) and marks the chunks under an odd number of
- * NOTs. */
+/* What collect_chunks() works with. */
+struct collect_ctx {
+    const tok_options_t *tok;
+    const ent_dict_t *dict; /* NULL: no expansion, person:/org: take ids */
+    srch_query_t *q;
+    size_t alloc;
+    size_t err_column;
+    char *errmsg;
+};
+
+/* A new zeroed chunk at the end of q->chunks; its index in *at. */
 static cn_status_t
-collect_chunks(const tok_options_t *tok, srch_node_t *n, bool negated, srch_query_t *q,
-               size_t *alloc)
+new_chunk(struct collect_ctx *x, size_t *at)
+{
+    srch_query_t *q = x->q;
+    if (q->count == x->alloc) {
+        size_t m = x->alloc ? x->alloc * 2 : 4;
+        srch_chunk_t *cs = realloc(q->chunks, m * sizeof(*cs));
+        if (!cs)
+            return CN_E_NOMEM;
+        q->chunks = cs;
+        x->alloc = m;
+    }
+    memset(&q->chunks[q->count], 0, sizeof(q->chunks[0]));
+    *at = q->count++;
+    return CN_OK;
+}
+
+static bool
+same_elems(const srch_chunk_t *a, const srch_chunk_t *b)
+{
+    if (a->count != b->count)
+        return false;
+    for (size_t i = 0; i < a->count; i++)
+        if (a->elems[i].term_len != b->elems[i].term_len ||
+            memcmp(a->elems[i].term, b->elems[i].term, a->elems[i].term_len) != 0)
+            return false;
+    return true;
+}
+
+static char *
+entity_term(const ent_entity_t *e)
+{
+    return fmt_error("%s%s", e->type == ENT_PERSON ? CN_PREFIX_PERSON : CN_PREFIX_ORG, e->id);
+}
+
+/* A bare word that is a whole alias of an entity: records the entity's
+ * term and makes a chunk of each of its other aliases (their phrases give
+ * the expansion a BM25 weight and their highlights). */
+static cn_status_t
+expand_word(struct collect_ctx *x, srch_node_t *n, bool negated)
+{
+    const ent_entity_t *e = ent_dict_lookup(x->dict, n->text, n->text_len);
+    if (!e)
+        return CN_OK;
+    if (!(n->entity_term = entity_term(e)))
+        return CN_E_NOMEM;
+    n->alias_first = x->q->count;
+    for (size_t i = 0; i < e->alias_count; i++) {
+        size_t at;
+        cn_status_t st = new_chunk(x, &at);
+        if (st != CN_OK)
+            return st;
+        srch_chunk_t *c = &x->q->chunks[at];
+        c->negated = negated;
+        c->alias = true;
+        st = make_chunk(x->tok, e->aliases[i], strlen(e->aliases[i]), c);
+        if (st != CN_OK)
+            return st;
+        /* The alias as typed, or one giving no term, adds nothing. */
+        if (!c->count || same_elems(c, &x->q->chunks[n->chunk])) {
+            chunk_release(c);
+            x->q->count--;
+        }
+    }
+    n->alias_count = x->q->count - n->alias_first;
+    return CN_OK;
+}
+
+static bool
+is_entity_id(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' ||
+              ch == '_' || ch == '-'))
+            return false;
+    }
+    return len > 0;
+}
+
+/* person:/org: value -> P<id>/O<id>: an id, or an alias through the
+ * dictionary. */
+static cn_status_t
+resolve_entity(struct collect_ctx *x, srch_node_t *n)
+{
+    ent_type_t want = n->field == SRCH_FIELD_PERSON ? ENT_PERSON : ENT_ORG;
+    const char *name = srch_field_name(n->field);
+    const ent_entity_t *e = NULL;
+    if (x->dict) {
+        e = ent_dict_find_id(x->dict, n->text, n->text_len);
+        if (!e)
+            e = ent_dict_lookup(x->dict, n->text, n->text_len);
+        if (!e) {
+            x->errmsg = fmt_error("column %zu: %s:%s: no such %s in the entity dictionary",
+                                  n->column, name, n->text, name);
+            goto syntax;
+        }
+        if (e->type != want) {
+            x->errmsg = fmt_error("column %zu: %s:%s: '%s' is %s, not %s", n->column, name,
+                                  n->text, e->id,
+                                  e->type == ENT_PERSON ? "a person" : "an org",
+                                  want == ENT_PERSON ? "a person" : "an org");
+            goto syntax;
+        }
+        return (n->entity_term = entity_term(e)) ? CN_OK : CN_E_NOMEM;
+    }
+    if (!is_entity_id(n->text, n->text_len)) {
+        x->errmsg = fmt_error("column %zu: %s:%s: a name needs the entity dictionary "
+                              "(cjksearch --dict PATH); without it give an entity id",
+                              n->column, name, n->text);
+        goto syntax;
+    }
+    n->entity_term = fmt_error("%s%s", want == ENT_PERSON ? CN_PREFIX_PERSON : CN_PREFIX_ORG,
+                               n->text);
+    return n->entity_term ? CN_OK : CN_E_NOMEM;
+syntax:
+    x->err_column = n->column;
+    return x->errmsg ? CN_E_QUERY_SYNTAX : CN_E_NOMEM;
+}
+
+/* Tokenizes every WORD, PHRASE and title: leaf of the tree into a chunk
+ * (node->chunk is its index), marks the chunks under an odd number of
+ * NOTs, resolves person:/org: and expands bare words that are aliases. */
+static cn_status_t
+collect_chunks(struct collect_ctx *x, srch_node_t *n, bool negated)
 {
     if (n->kind == SRCH_NODE_AND || n->kind == SRCH_NODE_OR || n->kind == SRCH_NODE_NOT) {
         for (size_t i = 0; i < n->nkids; i++) {
-            cn_status_t st = collect_chunks(tok, n->kids[i],
-                                            negated ^ (n->kind == SRCH_NODE_NOT), q, alloc);
+            cn_status_t st = collect_chunks(x, n->kids[i], negated ^ (n->kind == SRCH_NODE_NOT));
             if (st != CN_OK)
                 return st;
         }
         return CN_OK;
     }
+    if (n->kind == SRCH_NODE_FIELD &&
+        (n->field == SRCH_FIELD_PERSON || n->field == SRCH_FIELD_ORG))
+        return resolve_entity(x, n);
     if (n->kind == SRCH_NODE_FIELD && n->field != SRCH_FIELD_TITLE)
         return CN_OK;
-    if (q->count == *alloc) {
-        size_t m = *alloc ? *alloc * 2 : 4;
-        srch_chunk_t *cs = realloc(q->chunks, m * sizeof(*cs));
-        if (!cs)
-            return CN_E_NOMEM;
-        q->chunks = cs;
-        *alloc = m;
-    }
-    srch_chunk_t *c = &q->chunks[q->count];
-    memset(c, 0, sizeof(*c));
-    n->chunk = q->count++;
+    cn_status_t st = new_chunk(x, &n->chunk);
+    if (st != CN_OK)
+        return st;
+    srch_chunk_t *c = &x->q->chunks[n->chunk];
     c->negated = negated;
     c->title_only = n->kind == SRCH_NODE_FIELD;
     c->window = n->window;
-    return make_chunk(tok, n->text, n->text_len, c);
+    st = make_chunk(x->tok, n->text, n->text_len, c);
+    if (st == CN_OK && n->kind == SRCH_NODE_WORD && x->dict)
+        st = expand_word(x, n, negated);
+    return st;
+}
+
+cn_status_t
+srch_query_parse_dict(const tok_options_t *tok, const ent_dict_t *dict, const char *text,
+                      size_t len, srch_query_t *q, char **errmsg)
+{
+    memset(q, 0, sizeof(*q));
+    size_t column = 0;
+    cn_status_t st = srch_qparse(text, len, &q->root, &column, errmsg);
+    struct collect_ctx x = { tok, dict, q, 0, 0, NULL };
+    if (st == CN_OK && q->root) {
+        st = collect_chunks(&x, q->root, false);
+        column = x.err_column;
+        if (errmsg)
+            *errmsg = x.errmsg;
+        else
+            free(x.errmsg);
+    }
+    if (st != CN_OK) {
+        srch_query_release(q);
+        q->error_column = column;
+    }
+    return st;
 }
 
 cn_status_t
 srch_query_parse(const tok_options_t *tok, const char *text, size_t len,
                  srch_query_t *q, char **errmsg)
 {
-    memset(q, 0, sizeof(*q));
-    size_t column = 0, alloc = 0;
-    cn_status_t st = srch_qparse(text, len, &q->root, &column, errmsg);
-    if (st == CN_OK && q->root)
-        st = collect_chunks(tok, q->root, false, q, &alloc);
-    if (st != CN_OK) {
-        srch_query_release(q);
-        q->error_column = column;
-    }
-    return st;
+    return srch_query_parse_dict(tok, NULL, text, len, q, errmsg);
 }
 
 cn_status_t
@@ -166,7 +314,8 @@ srch_query_add_filter(srch_query_t *q, srch_field_t field, const char *value,
             return CN_E_QUERY_SYNTAX;
         }
     }
-    if (field == SRCH_FIELD_TITLE || field == SRCH_FIELD_NONE || len == 0) {
+    if (field == SRCH_FIELD_TITLE || field == SRCH_FIELD_NONE || field == SRCH_FIELD_PERSON ||
+        field == SRCH_FIELD_ORG || len == 0) {
         if (errmsg)
             *errmsg = fmt_error("a filter wants date, source or lang and a value");
         return CN_E_QUERY_SYNTAX;
@@ -175,6 +324,9 @@ srch_query_add_filter(srch_query_t *q, srch_field_t field, const char *value,
     cn_status_t st = srch_node_field_create(field, value, len, &f);
     if (st != CN_OK)
         return st;
+    /* --since, --until and scripted filters are about the article's own
+     * date (docs/searching.md). */
+    f->article_only = 1;
     if (!q->root) {
         q->root = f;
         return CN_OK;
@@ -335,28 +487,74 @@ add_lang_tag(cn_buf_t *b, const char *v, size_t len)
     }
 }
 
-/* source:, lang:, date: as boolean filters: scaled to weight 0 so that
- * they restrict without adding to the score wherever they appear. */
+/* OR of two queries, both destroyed. */
+static xapc_status_t
+or2(xapc_query_t *a, xapc_query_t *b, xapc_query_t **out, char **errmsg)
+{
+    xapc_query_t *parts[2] = { a, b };
+    xapc_status_t xs = xapc_query_combine(XAPC_OP_OR, (const xapc_query_t *const *)parts, 2,
+                                          0, out, errmsg);
+    xapc_query_destroy(a);
+    xapc_query_destroy(b);
+    return xs;
+}
+
+/* date: matches the article's date (D terms, slot 0) or a date the
+ * passage mentions (DM terms, slot 3), unless the filter is about the
+ * article only (--since, --until, scripted filters). */
+static xapc_status_t
+build_date(const srch_node_t *n, xapc_query_t **out, char **errmsg)
+{
+    int is_range;
+    char lo[11], hi[11];
+    const char *why;
+    if (srch_date_value(n->text, n->text_len, &is_range, lo, hi, &why) != CN_OK)
+        return XAPC_E_INVALID_ARGUMENT; /* the parser checked it */
+    xapc_query_t *art = NULL, *men = NULL;
+    xapc_status_t xs;
+    if (is_range) {
+        xs = xapc_query_value_range(CN_SLOT_DATE, *lo ? lo : NULL, strlen(lo),
+                                    *hi ? hi : NULL, strlen(hi), &art, errmsg);
+        if (!xs && !n->article_only)
+            xs = xapc_query_value_range(CN_SLOT_MENTIONED_DATE, *lo ? lo : NULL, strlen(lo),
+                                        *hi ? hi : NULL, strlen(hi), &men, errmsg);
+    } else {
+        cn_buf_t t = CN_BUF_INIT;
+        cn_buf_addf(&t, "%s%s", CN_PREFIX_DATE, lo);
+        xs = xapc_query_term(t.data, t.len, 1, 0, &art, errmsg);
+        cn_buf_clear(&t);
+        cn_buf_addf(&t, "%s%s", CN_PREFIX_MENTIONED_DATE, lo);
+        if (!xs && !n->article_only)
+            xs = xapc_query_term(t.data, t.len, 1, 0, &men, errmsg);
+        cn_buf_release(&t);
+    }
+    if (xs || !men) {
+        xapc_query_destroy(men);
+        if (xs)
+            xapc_query_destroy(art);
+        else
+            *out = art;
+        return xs;
+    }
+    return or2(art, men, out, errmsg);
+}
+
+/* source:, lang:, date:, person:, org: as boolean filters: scaled to
+ * weight 0 so that they restrict without adding to the score wherever
+ * they appear. */
 static xapc_status_t
 build_filter(const srch_node_t *n, xapc_query_t **out, char **errmsg)
 {
     cn_buf_t t = CN_BUF_INIT;
     xapc_query_t *q = NULL;
     xapc_status_t xs;
-    int is_range = 0;
-    char lo[11], hi[11];
     if (n->field == SRCH_FIELD_DATE) {
-        const char *why;
-        if (srch_date_value(n->text, n->text_len, &is_range, lo, hi, &why) != CN_OK)
-            return XAPC_E_INVALID_ARGUMENT; /* the parser checked it */
-    }
-    if (is_range) {
-        xs = xapc_query_value_range(CN_SLOT_DATE, *lo ? lo : NULL, strlen(lo),
-                                    *hi ? hi : NULL, strlen(hi), &q, errmsg);
+        xs = build_date(n, &q, errmsg);
     } else {
-        if (n->field == SRCH_FIELD_DATE) {
-            cn_buf_addstr(&t, CN_PREFIX_DATE);
-            cn_buf_add(&t, n->text, n->text_len);
+        if (n->field == SRCH_FIELD_PERSON || n->field == SRCH_FIELD_ORG) {
+            if (!n->entity_term)
+                return XAPC_E_INVALID_ARGUMENT; /* collect_chunks resolved it */
+            cn_buf_addstr(&t, n->entity_term);
         } else if (n->field == SRCH_FIELD_SOURCE) {
             cn_buf_addstr(&t, CN_PREFIX_SOURCE);
             for (size_t i = 0; i < n->text_len; i++) {
@@ -373,6 +571,50 @@ build_filter(const srch_node_t *n, xapc_query_t **out, char **errmsg)
     if (!xs)
         xs = xapc_query_scale(q, 0, out, errmsg);
     xapc_query_destroy(q);
+    return xs;
+}
+
+/* A bare word that is an alias: OR(the word as typed, its entity's term,
+ * SRCH_ENTITY_WEIGHT * SYNONYM(the phrases of its other aliases)). The
+ * entity term is a boolean term (no BM25 weight of its own); the alias
+ * phrases carry the weight, as one synonym so that a passage naming the
+ * person in three scripts does not count three times, docs/searching.md
+ * "People and companies". */
+static xapc_status_t
+build_expanded(const srch_query_t *q, const srch_node_t *n, xapc_query_t *word,
+               xapc_query_t **out, char **errmsg)
+{
+    size_t cap = n->alias_count + 3, np = 0;
+    xapc_query_t **parts = calloc(cap, sizeof(*parts));
+    xapc_query_t **alias = calloc(n->alias_count + 1, sizeof(*alias));
+    size_t na = 0;
+    xapc_status_t xs = parts && alias ? XAPC_OK : XAPC_E_NOMEM;
+    if (!xs && word)
+        parts[np++] = word;
+    else
+        xapc_query_destroy(word);
+    if (!xs)
+        xs = xapc_query_term(n->entity_term, strlen(n->entity_term), 1, 0, &parts[np++],
+                             errmsg);
+    for (size_t i = 0; i < n->alias_count && !xs; i++)
+        xs = build_exact(&q->chunks[n->alias_first + i], &alias[na++], errmsg);
+    if (!xs && na) {
+        xapc_query_t *any = NULL;
+        xs = xapc_query_combine(XAPC_OP_SYNONYM, (const xapc_query_t *const *)alias, na, 0, &any,
+                                errmsg);
+        if (!xs)
+            xs = xapc_query_scale(any, SRCH_ENTITY_WEIGHT, &parts[np++], errmsg);
+        xapc_query_destroy(any);
+    }
+    if (!xs)
+        xs = xapc_query_combine(XAPC_OP_OR, (const xapc_query_t *const *)parts, np, 0, out,
+                                errmsg);
+    for (size_t i = 0; parts && i < np; i++)
+        xapc_query_destroy(parts[i]);
+    for (size_t i = 0; alias && i < na; i++)
+        xapc_query_destroy(alias[i]);
+    free(parts);
+    free(alias);
     return xs;
 }
 
@@ -501,10 +743,17 @@ build_node(const srch_query_t *q, const srch_node_t *n, xapc_query_t **out, char
             return XAPC_OK;
         return build_chunk(q, &q->chunks[n->chunk], out, errmsg);
     case SRCH_NODE_WORD:
-    case SRCH_NODE_PHRASE:
-        if (!q->chunks[n->chunk].count)
-            return XAPC_OK;
-        return build_chunk(q, &q->chunks[n->chunk], out, errmsg);
+    case SRCH_NODE_PHRASE: {
+        xapc_query_t *word = NULL;
+        xapc_status_t xs = XAPC_OK;
+        if (q->chunks[n->chunk].count)
+            xs = build_chunk(q, &q->chunks[n->chunk], &word, errmsg);
+        if (xs || !n->entity_term) {
+            *out = word;
+            return xs;
+        }
+        return build_expanded(q, n, word, out, errmsg);
+    }
     case SRCH_NODE_NOT: {
         xapc_query_t *sub = NULL;
         xapc_status_t xs = build_node(q, n->kids[0], &sub, errmsg);
@@ -649,7 +898,7 @@ srch_query_highlight(const srch_query_t *q, const tok_options_t *tok,
         const srch_chunk_t *ch = &q->chunks[c];
         if (ch->negated || ch->title_only || !ch->count)
             continue;
-        if (!q->relaxed) {
+        if (!q->relaxed || ch->alias) {
             st = add_matches(ch->elems, ch->count, &l, text, &out, &n, &alloc);
             continue;
         }

@@ -6,6 +6,7 @@
 #define SRCH_QUERY_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "aliases.h"
 #include "qparse.h"
 #include "status.h"
 #include "tokenizer.h"
@@ -31,6 +32,7 @@ typedef struct srch_chunk {
     size_t count;
     bool negated;    /* under an odd number of NOT / -: not highlighted */
     bool title_only; /* title:...: S terms only, not highlighted */
+    bool alias;      /* another alias of a WORD's entity: always an exact phrase */
     unsigned window; /* "..."~N: N, else 0 */
 } srch_chunk_t;
 
@@ -54,6 +56,16 @@ typedef struct srch_query {
  * CN_E_NOMEM. */
 cn_status_t srch_query_parse(const tok_options_t *tok, const char *text,
                              size_t len, srch_query_t *q, char **errmsg);
+
+/** As srch_query_parse(), with the entity dictionary 'dict' (borrowed;
+ * NULL: none): person:/org: values are resolved through it (an entity id
+ * or any alias; an unknown one is a CN_E_QUERY_SYNTAX naming the column),
+ * and a bare word that is a whole alias expands to its entity (its P/O
+ * term and its other aliases, docs/searching.md "People and companies").
+ * Without a dictionary person:/org: take an entity id only. */
+cn_status_t srch_query_parse_dict(const tok_options_t *tok, const ent_dict_t *dict,
+                                  const char *text, size_t len, srch_query_t *q,
+                                  char **errmsg);
 
 /** ANDs the filter field:value[0..len) onto the parsed 'q' (for
  * --since/--until and scripted filters; a date value is checked as in

@@ -14,6 +14,7 @@ struct srch_session {
     tok_options_t tok;
     const char *const *dbs; /* borrowed from the caller of _open */
     size_t ndbs;
+    ent_dict_t *dict; /* NULL until srch_session_load_dict() */
 };
 
 static char *
@@ -131,7 +132,17 @@ srch_session_destroy(srch_session_t *s)
     if (!s)
         return;
     xapc_reader_destroy(s->reader);
+    ent_dict_destroy(s->dict);
     free(s);
+}
+
+cn_status_t
+srch_session_load_dict(srch_session_t *s, const char *path, char **errmsg)
+{
+    *errmsg = NULL;
+    if (!s->dict && ent_dict_create(&s->tok, &s->dict) != CN_OK)
+        return CN_E_NOMEM;
+    return ent_dict_load_path(s->dict, path, errmsg);
 }
 
 const tok_options_t *
@@ -237,7 +248,7 @@ prepare(srch_session_t *s, const char *text, size_t len, const srch_run_opts_t *
 {
     *xq = NULL;
     *column = 0;
-    cn_status_t st = srch_query_parse(&s->tok, text, len, q, errmsg);
+    cn_status_t st = srch_query_parse_dict(&s->tok, s->dict, text, len, q, errmsg);
     if (st != CN_OK) {
         *column = q->error_column;
         return st;

@@ -72,6 +72,13 @@ cn_status_t srch_session_open(const char *const *dbs, size_t n,
 
 void srch_session_destroy(srch_session_t *s);
 
+/** Adds the entity dictionary at 'path' (a YAML file or a directory of
+ * them, as cjkindex --dict) to the session, normalised as the index is;
+ * queries then resolve person:/org: aliases and expand bare words that
+ * are aliases. The index does not record which dictionary built it: give
+ * the same one. Returns as ent_dict_load_path(), *errmsg malloc'd. */
+cn_status_t srch_session_load_dict(srch_session_t *s, const char *path, char **errmsg);
+
 const tok_options_t *srch_session_tok(const srch_session_t *s);
 
 /** Appends to 'out' one line per database (as given to _open; the names

@@ -106,10 +106,10 @@ static const struct {
     { "\"a\"~", "error 4: column 4: '~' wants a number of positions (\"a b\"~3)" },
     { "\"a\"~5000", "error 5: column 5: proximity is at most 1000" },
     { "title:", "error 1: column 1: title: wants a value" },
-    { "date:2023-13", "error 6: column 6: date:2023-13: wants YYYY, YYYY-MM, YYYY-MM-DD or a range A..B" },
+    { "date:2023-13", "error 6: column 6: date:2023-13: wants a date (YYYY, YYYY-MM, YYYY-MM-DD, 2023年11月19日, November 19, 2023, ...) or a range A..B" },
     { "date:..", "error 6: column 6: date:..: a range wants at least one end" },
     { "date:2024..2023", "error 6: column 6: date:2024..2023: the range ends before it starts" },
-    { "date:2023..x", "error 6: column 6: date:2023..x: range ends must be YYYY, YYYY-MM or YYYY-MM-DD" },
+    { "date:2023..x", "error 6: column 6: date:2023..x: range ends must be dates (YYYY-MM-DD, 2023年11月19日, ...)" },
 };
 
 static void
@@ -169,10 +169,10 @@ static const struct {
     { "\"a b\"~3", "Query(((a@1 NEAR 5 b@2) OR (Sa@1 NEAR 5 Sb@2)))" },
     { "source:Reuters", "Query(0 * XSreuters)" },
     { "lang:ZH-hant", "Query(0 * Lzh-Hant)" },
-    { "date:2023-11", "Query(0 * D2023-11)" },
-    { "date:2023..2024-02", "Query(VALUE_RANGE 0 2023-01-01 2024-02-31)" },
-    { "date:..2019", "Query(VALUE_LE 0 2019-12-31)" },
-    { "date:2019-05..", "Query(VALUE_GE 0 2019-05-01)" },
+    { "date:2023-11", "Query(0 * (D2023-11 OR DM2023-11))" },
+    { "date:2023..2024-02", "Query(0 * (VALUE_RANGE 0 2023-01-01 2024-02-31 OR VALUE_RANGE 3 2023-01-01 2024-02-31))" },
+    { "date:..2019", "Query(0 * (VALUE_LE 0 2019-12-31 OR VALUE_LE 3 2019-12-31))" },
+    { "date:2019-05..", "Query(0 * (VALUE_GE 0 2019-05-01 OR VALUE_GE 3 2019-05-01))" },
     { "。 ab", "Query((ab@1 OR Sab@1))" },
     { "。", "" },
     { "-。", "" },
@@ -277,9 +277,140 @@ test_highlight(void)
     check_hl("A股", "A股市场", "[A股]");
 }
 
+/* A small dictionary for the entity tests. */
+static const char test_dict_yaml[] =
+    "entities:\n"
+    "  - id: sam-altman\n"
+    "    type: person\n"
+    "    aliases: [奥特曼, 阿尔特曼, Sam Altman]\n"
+    "  - id: microsoft\n"
+    "    type: org\n"
+    "    aliases: [微软, Microsoft]\n";
+
+/* Query text with the test dictionary -> description, or "error: ...". */
+static char *
+describe_dict(const ent_dict_t *d, const char *text)
+{
+    tok_options_t o;
+    tok_options_init(&o);
+    srch_query_t q;
+    char *err = NULL, *desc = NULL;
+    xapc_query_t *xq = NULL;
+    cn_status_t st = srch_query_parse_dict(&o, d, text, strlen(text), &q, &err);
+    if (st != CN_OK) {
+        cn_buf_t b = CN_BUF_INIT;
+        cn_buf_addf(&b, "error %zu: %s", q.error_column, err ? err : "?");
+        free(err);
+        return cn_buf_detach(&b, NULL);
+    }
+    if (srch_query_build(&q, &xq, &err) == CN_OK && xq)
+        xapc_query_describe(xq, &desc, NULL);
+    free(err);
+    xapc_query_destroy(xq);
+    srch_query_release(&q);
+    return desc ? desc : strdup("");
+}
+
+static const struct {
+    const char *q, *want;
+} dict_cases[] = {
+    { "person:sam-altman", "Query(0 * Psam-altman)" },
+    { "person:奧特曼", "Query(0 * Psam-altman)" },
+    { "org:微軟", "Query(0 * Omicrosoft)" },
+    { "org:MICROSOFT", "Query(0 * Omicrosoft)" },
+    { "ab person:谁谁谁", "error 4: column 4: person:谁谁谁: no such person in the entity dictionary" },
+    { "org:sam-altman", "error 1: column 1: org:sam-altman: 'sam-altman' is a person, not an org" },
+    /* the word as typed, the entity term, the other aliases weighted */
+    { "奥特曼", "Query((((奥特@1 PHRASE 2 特曼@2) OR (S奥特@1 PHRASE 2 S特曼@2)) OR Psam-altman "
+               "OR 2 * (((阿尔@1 PHRASE 3 尔特@2 PHRASE 3 特曼@3) OR (S阿尔@1 PHRASE 3 S尔特@2 PHRASE 3 S特曼@3)) SYNONYM "
+               "((sam@1 PHRASE 2 altman@2) OR (Ssam@1 PHRASE 2 Saltman@2)))))" },
+    /* a quoted phrase and a part of an alias are not expanded */
+    { "\"奥特曼\"", "Query(((奥特@1 PHRASE 2 特曼@2) OR (S奥特@1 PHRASE 2 S特曼@2)))" },
+    { "altman", "Query((altman@1 OR Saltman@1))" },
+};
+
+static void
+test_entities(void)
+{
+    ent_dict_t *d = NULL;
+    char *err = NULL;
+    ok(ent_dict_create(NULL, &d) == CN_OK &&
+           ent_dict_load_buffer(d, "test.yaml", test_dict_yaml, strlen(test_dict_yaml), &err) ==
+               CN_OK,
+       "test dictionary loads %s", err ? err : "");
+    free(err);
+    for (size_t i = 0; i < sizeof(dict_cases) / sizeof(dict_cases[0]); i++) {
+        char *got = describe_dict(d, dict_cases[i].q);
+        is_str(got, dict_cases[i].want, "with dictionary: '%s'", dict_cases[i].q);
+        free(got);
+    }
+    char *got = describe_dict(NULL, "person:sam-altman");
+    is_str(got, "Query(0 * Psam-altman)", "no dictionary: an id still works");
+    free(got);
+    got = describe_dict(NULL, "person:奥特曼");
+    ok(strstr(got, "needs the entity dictionary") != NULL, "no dictionary: an alias is an error: %s",
+       got);
+    free(got);
+
+    /* the other aliases are highlighted, also in relaxed mode */
+    tok_options_t o;
+    tok_options_init(&o);
+    srch_query_t q;
+    const char *text = "微软延揽阿尔特曼，Sam Altman说";
+    srch_span_t *spans = NULL;
+    size_t n = 0;
+    for (int relaxed = 0; relaxed < 2; relaxed++) {
+        ok(srch_query_parse_dict(&o, d, "奥特曼", strlen("奥特曼"), &q, NULL) == CN_OK, "parse");
+        q.relaxed = relaxed;
+        srch_query_highlight(&q, &o, text, strlen(text), &spans, &n);
+        char hl[256] = "";
+        for (size_t i = 0; i < n; i++) {
+            size_t l = strlen(hl);
+            snprintf(hl + l, sizeof(hl) - l, "%s[%.*s]", i ? " " : "",
+                     (int)(spans[i].end - spans[i].start), text + spans[i].start);
+        }
+        is_str(hl, "[阿尔特曼] [Sam Altman]",
+               "aliases highlighted (relaxed %d)", relaxed);
+        free(spans);
+        srch_query_release(&q);
+    }
+    ent_dict_destroy(d);
+}
+
+/* Dates typed in any supported form become the same terms. */
+static void
+test_date_forms(void)
+{
+    static const struct {
+        const char *q, *want;
+    } cases[] = {
+        { "date:2023年11月19日", "Query(0 * (D2023-11-19 OR DM2023-11-19))" },
+        { "date:令和5年11月19日", "Query(0 * (D2023-11-19 OR DM2023-11-19))" },
+        { "date:\"2023년 11월 19일\"", "Query(0 * (D2023-11-19 OR DM2023-11-19))" },
+        { "date:\"November 19, 2023\"", "Query(0 * (D2023-11-19 OR DM2023-11-19))" },
+        { "date:2023年11月", "Query(0 * (D2023-11 OR DM2023-11))" },
+        { "date:2023/11/19", "Query(0 * (D2023-11-19 OR DM2023-11-19))" },
+        { "date:2023年11月17日..2023年11月20日",
+          "Query(0 * (VALUE_RANGE 0 2023-11-17 2023-11-20 OR VALUE_RANGE 3 2023-11-17 2023-11-20))" },
+        { "date:2016年至2020年",
+          "Query(0 * (VALUE_RANGE 0 2016-01-01 2020-12-31 OR VALUE_RANGE 3 2016-01-01 2020-12-31))" },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *got = describe_dict(NULL, cases[i].q);
+        is_str(got, cases[i].want, "date form '%s'", cases[i].q);
+        free(got);
+    }
+    char *got = describe_dict(NULL, "date:11月19日");
+    ok(strncmp(got, "error 6: column 6: date:11月19日: wants a date", 45) == 0,
+       "a date without a year is refused: %s", got);
+    free(got);
+}
+
 int
 main(void)
 {
+    test_entities();
+    test_date_forms();
     test_parse();
     test_ast();
     test_depth();
