@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* article.c - the article record: ids and dates. */
 #include "article.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -49,17 +50,6 @@ idx_article_release(idx_article_t *a)
     cn_buf_release(&a->dedup_term);
 }
 
-/* FNV-1a: stable across runs and machines, which is all an id needs. */
-static uint64_t
-fnv1a(uint64_t h, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 void
 idx_article_ensure_id(idx_article_t *a)
 {
@@ -69,10 +59,10 @@ idx_article_ensure_id(idx_article_t *a)
         cn_buf_add(&a->id, a->url.data, a->url.len);
         return;
     }
-    uint64_t h = 0xcbf29ce484222325ULL;
-    h = fnv1a(h, a->title.data, a->title.len);
-    h = fnv1a(h, "\n", 1);
-    h = fnv1a(h, a->body.data, a->body.len);
+    uint64_t h = CN_FNV1A_INIT;
+    h = cn_fnv1a(h, a->title.data, a->title.len);
+    h = cn_fnv1a(h, "\n", 1);
+    h = cn_fnv1a(h, a->body.data, a->body.len);
     cn_buf_addf(&a->id, "h:%016llx", (unsigned long long)h);
 }
 

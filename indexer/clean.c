@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* clean.c - boilerplate line classification (rules: docs/indexing.md). */
 #include "clean.h"
+#include "hash.h"
 #include "buf.h"
 
 #include <stdint.h>
@@ -200,16 +201,6 @@ is_footer(const char *line, size_t len)
 }
 
 static uint64_t
-hash_bytes(uint64_t h, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
-static uint64_t
 mix(uint64_t x)
 {
     x ^= x >> 30;
@@ -385,7 +376,7 @@ idx_cleaner_article(idx_cleaner_t *c, idx_article_t *a, idx_clean_fn fn, void *c
 {
     const char *body = a->body.data;
     size_t blen = a->body.len;
-    uint64_t src = hash_bytes(0xcbf29ce484222325ULL, a->source.data, a->source.len);
+    uint64_t src = cn_fnv1a(CN_FNV1A_INIT, a->source.data, a->source.len);
     const char *title_reason = a->title.len ? idx_clean_line_reason(a->title.data, a->title.len) : NULL;
     if (fn && a->title.len)
         fn(ctx, "title", a->title.data, a->title.len, title_reason);
@@ -410,7 +401,7 @@ idx_cleaner_article(idx_cleaner_t *c, idx_article_t *a, idx_clean_fn fn, void *c
         size_t chars = count_chars(t, tlen);
         uint64_t key = 0;
         if (chars >= REPEAT_MIN_CHARS && chars <= REPEAT_MAX_CHARS) {
-            key = mix(hash_bytes(src, t, tlen));
+            key = mix(cn_fnv1a(src, t, tlen));
             if (add_doc_key(c, key))
                 return CN_E_NOMEM;
         }

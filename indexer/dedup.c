@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* dedup.c - exact and SimHash near-duplicate grouping. */
 #include "dedup.h"
+#include "hash.h"
 #include "buf.h"
 #include "schema.h"
 #include "tokenizer.h"
@@ -36,16 +37,6 @@ struct idx_dedup {
 };
 
 static uint64_t
-fnv(uint64_t h, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
-static uint64_t
 mix(uint64_t x)
 {
     x ^= x >> 30;
@@ -65,11 +56,11 @@ static int
 key_token(void *vctx, const tok_token_t *t)
 {
     struct keys_ctx *k = vctx;
-    uint64_t h = mix(fnv(0xcbf29ce484222325ULL, t->term, t->term_len));
+    uint64_t h = mix(cn_fnv1a(CN_FNV1A_INIT, t->term, t->term_len));
     for (int b = 0; b < 64; b++)
         k->v[b] += (h >> b) & 1 ? 1 : -1;
-    k->exact = fnv(k->exact, t->term, t->term_len);
-    k->exact = fnv(k->exact, "\x1f", 1);
+    k->exact = cn_fnv1a(k->exact, t->term, t->term_len);
+    k->exact = cn_fnv1a(k->exact, "\x1f", 1);
     k->n++;
     return 0;
 }
@@ -80,7 +71,7 @@ idx_dedup_keys(const tok_options_t *tok, const char *text, size_t len, uint64_t 
 {
     struct keys_ctx k;
     memset(&k, 0, sizeof(k));
-    k.exact = 0xcbf29ce484222325ULL;
+    k.exact = CN_FNV1A_INIT;
     tok_tokenize(tok, TOK_DOCUMENT, text, len, key_token, &k);
     uint64_t s = 0;
     for (int b = 0; b < 64; b++)
@@ -91,23 +82,10 @@ idx_dedup_keys(const tok_options_t *tok, const char *text, size_t len, uint64_t 
     *nterms = k.n;
 }
 
-static char *msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-msgf(const char *fmt, ...)
-{
-    cn_buf_t m = CN_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    cn_buf_vaddf(&m, fmt, ap);
-    va_end(ap);
-    return cn_buf_detach(&m, NULL);
-}
-
 static size_t
 id_slot(const idx_dedup_t *d, const char *id)
 {
-    size_t i = (size_t)mix(fnv(0xcbf29ce484222325ULL, id, strlen(id))) & (d->idcap - 1);
+    size_t i = (size_t)mix(cn_fnv1a(CN_FNV1A_INIT, id, strlen(id))) & (d->idcap - 1);
     while (d->idmap[i] && strcmp(d->e[d->idmap[i] - 1].id, id) != 0)
         i = (i + 1) & (d->idcap - 1);
     return i;
@@ -213,7 +191,7 @@ idx_dedup_open(idx_dedup_t **out, const char *path, const cfg_config_t *cfg, cha
         xs = xapc_reader_allterms(r, CN_PREFIX_DUPKEY, strlen(CN_PREFIX_DUPKEY), load_term, d);
     if (xs) {
         if (errmsg)
-            *errmsg = msgf("cannot read duplicate keys of '%s': %s", path,
+            *errmsg = cn_strdupf("cannot read duplicate keys of '%s': %s", path,
                            r ? xapc_reader_last_error(r) : "out of memory");
         xapc_reader_destroy(r);
         idx_dedup_destroy(d);
@@ -251,7 +229,7 @@ static cn_status_t
 meta_fail(idx_db_t *db, const char *what, char **errmsg)
 {
     if (errmsg)
-        *errmsg = msgf("%s: %s", what, xapc_writer_last_error(idx_db_writer(db)));
+        *errmsg = cn_strdupf("%s: %s", what, xapc_writer_last_error(idx_db_writer(db)));
     return CN_E_DB;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* indexdb.c - writing passages into Xapian through the C wrapper. */
 #include "indexdb.h"
+#include "hash.h"
 #include "buf.h"
 #include "dates.h"
 #include "names.h"
@@ -82,19 +83,6 @@ writer_fail(idx_db_t *db, xapc_status_t st, const char *what, char **errmsg)
     return from_xapc(st);
 }
 
-static char *msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-msgf(const char *fmt, ...)
-{
-    cn_buf_t m = CN_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    cn_buf_vaddf(&m, fmt, ap);
-    va_end(ap);
-    return cn_buf_detach(&m, NULL);
-}
-
 /* Reads the tokenizer settings stored in an existing index, or stores
  * ours in a new one. */
 static cn_status_t
@@ -114,13 +102,13 @@ check_metadata(idx_db_t *db, const char *path, char **errmsg)
     const char *want = db->tok.fold_traditional ? "1" : "0";
     if (*schema && strcmp(schema, CN_SCHEMA_VERSION) != 0) {
         if (errmsg)
-            *errmsg = msgf("'%s' has index schema %s; this version writes schema "
+            *errmsg = cn_strdupf("'%s' has index schema %s; this version writes schema "
                                   CN_SCHEMA_VERSION ": index into a new database",
                                   path, schema);
         st = CN_E_DB;
     } else if (*fold && strcmp(fold, want) != 0) {
         if (errmsg)
-            *errmsg = msgf("'%s' was built with index.fold_traditional %s; the "
+            *errmsg = cn_strdupf("'%s' was built with index.fold_traditional %s; the "
                           "config asks for %s: use the same setting or a new database",
                           path, strcmp(fold, "1") == 0 ? "true" : "false",
                           strcmp(fold, "1") == 0 ? "false" : "true");
@@ -155,7 +143,7 @@ idx_db_open(const char *path, const cfg_config_t *cfg, idx_db_t **out, char **er
     xapc_status_t xs = xapc_writer_open(path, XAPC_WRITER_CREATE_OR_OPEN, &db->w, &xerr);
     if (xs != XAPC_OK) {
         if (errmsg)
-            *errmsg = msgf("cannot open database '%s': %s", path, xerr ? xerr : "");
+            *errmsg = cn_strdupf("cannot open database '%s': %s", path, xerr ? xerr : "");
         free(xerr);
         free(db);
         return from_xapc(xs);
@@ -453,7 +441,7 @@ add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
     }
     if (xs) {
         if (errmsg)
-            *errmsg = msgf("cannot build document: %s",
+            *errmsg = cn_strdupf("cannot build document: %s",
                                   xapc_document_last_error(db->doc));
         return CN_E_DB;
     }
@@ -470,7 +458,7 @@ add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
         return st;
     if (db->post_err) {
         if (errmsg)
-            *errmsg = msgf("cannot add term: %s",
+            *errmsg = cn_strdupf("cannot add term: %s",
                                   xapc_document_last_error(db->doc));
         return from_xapc(db->post_err);
     }
@@ -611,11 +599,7 @@ idx_db_tok_options(const idx_db_t *db)
 static size_t
 shard_of(const char *id, size_t len, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)id[i];
-        h *= 0x100000001b3ULL;
-    }
+    uint64_t h = cn_fnv1a(CN_FNV1A_INIT, id, len);
     h ^= h >> 29;
     return (size_t)(h % n);
 }
@@ -746,7 +730,7 @@ idx_db_start_workers(idx_db_t *db, const char *const *paths, size_t n, char **er
         idx_db_set_entities(w->db, db->entities);
         if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
             if (errmsg)
-                *errmsg = msgf("cannot start writer thread %zu", i);
+                *errmsg = cn_strdupf("cannot start writer thread %zu", i);
             st = CN_E_NOMEM;
             break;
         }

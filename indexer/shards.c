@@ -15,19 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-msgf(const char *fmt, ...)
-{
-    cn_buf_t m = CN_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    cn_buf_vaddf(&m, fmt, ap);
-    va_end(ap);
-    return cn_buf_detach(&m, NULL);
-}
-
 static cn_status_t
 fail(char **errmsg, cn_status_t st, char *msg)
 {
@@ -170,12 +157,12 @@ idx_shards_prepare(idx_shards_t *s, const char *target, size_t nshards, char **e
     for (size_t n = strlen(s->target); n > 1 && s->target[n - 1] == '/'; n--)
         s->target[n - 1] = 0;
     target = s->target;
-    if ( !(s->base = msgf("%s.tmp-base", target)) ||
-        !(s->merged = msgf("%s.tmp-new", target)) ||
+    if ( !(s->base = cn_strdupf("%s.tmp-base", target)) ||
+        !(s->merged = cn_strdupf("%s.tmp-new", target)) ||
         !(s->shards = calloc(nshards, sizeof(*s->shards))))
         return CN_E_NOMEM;
     for (size_t i = 0; i < nshards; i++, s->nshards++)
-        if (!(s->shards[i] = msgf("%s.tmp-w%zu", target, i)))
+        if (!(s->shards[i] = cn_strdupf("%s.tmp-w%zu", target, i)))
             return CN_E_NOMEM;
     char *xerr = NULL;
     xapc_status_t xs = xapc_writer_open(target, XAPC_WRITER_CREATE_OR_OPEN, &s->lock, &xerr);
@@ -184,16 +171,16 @@ idx_shards_prepare(idx_shards_t *s, const char *target, size_t nshards, char **e
                          : xs == XAPC_E_NOMEM ? CN_E_NOMEM
                          : xs == XAPC_E_CORRUPT ? CN_E_DB_CORRUPT
                                                 : CN_E_DB;
-        char *m = msgf("cannot open database '%s': %s", target, xerr ? xerr : "");
+        char *m = cn_strdupf("cannot open database '%s': %s", target, xerr ? xerr : "");
         free(xerr);
         return fail(errmsg, st, m);
     }
     /* Only now, holding the lock: what a killed run left behind. */
     if (remove_stale(target) != 0)
-        return fail(errmsg, CN_E_DB, msgf("cannot remove '%s.tmp-*': %s", target,
+        return fail(errmsg, CN_E_DB, cn_strdupf("cannot remove '%s.tmp-*': %s", target,
                                           strerror(errno)));
     if (copy_db(target, s->base) != 0)
-        return fail(errmsg, CN_E_DB, msgf("cannot copy '%s' to '%s': %s", target, s->base,
+        return fail(errmsg, CN_E_DB, cn_strdupf("cannot copy '%s' to '%s': %s", target, s->base,
                                           strerror(errno)));
     return CN_OK;
 }
@@ -211,14 +198,14 @@ idx_shards_merge(idx_shards_t *s, char **errmsg)
     xapc_status_t xs = xapc_compact(srcs, s->nshards + 1, s->merged, &xerr);
     free(srcs);
     if (xs != XAPC_OK) {
-        char *m = msgf("cannot merge into '%s': %s", s->merged, xerr ? xerr : "");
+        char *m = cn_strdupf("cannot merge into '%s': %s", s->merged, xerr ? xerr : "");
         free(xerr);
         return fail(errmsg, xs == XAPC_E_NOMEM ? CN_E_NOMEM : CN_E_DB, m);
     }
     /* One atomic step: readers that open DB from now on get the new
      * index; DB.tmp-new holds the old one until it is removed. */
     if (renameat2(AT_FDCWD, s->merged, AT_FDCWD, s->target, RENAME_EXCHANGE) != 0)
-        return fail(errmsg, CN_E_DB, msgf("cannot swap '%s' and '%s': %s", s->merged,
+        return fail(errmsg, CN_E_DB, cn_strdupf("cannot swap '%s' and '%s': %s", s->merged,
                                           s->target, strerror(errno)));
     return CN_OK;
 }

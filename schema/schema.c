@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* schema.c - record encoding and id terms. */
 #include "schema.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -80,11 +81,7 @@ cn_id_term(cn_buf_t *out, const char *prefix, const char *id, size_t id_len,
     if (id_len <= LIMIT) {
         cn_buf_add(out, id, id_len);
     } else {
-        uint64_t h = 0xcbf29ce484222325ULL;
-        for (size_t i = 0; i < id_len; i++) {
-            h ^= (unsigned char)id[i];
-            h *= 0x100000001b3ULL;
-        }
+        uint64_t h = cn_fnv1a(CN_FNV1A_INIT, id, id_len);
         size_t keep = KEEP;
         /* Cut on a UTF-8 boundary. */
         while (keep > 0 && ((unsigned char)id[keep] & 0xC0) == 0x80)

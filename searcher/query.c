@@ -93,20 +93,6 @@ make_chunk(const tok_options_t *tok, const char *s, size_t len, srch_chunk_t *c)
     return CN_OK;
 }
 
-static char *
-fmt_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-fmt_error(const char *fmt, ...)
-{
-    cn_buf_t m = CN_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    cn_buf_vaddf(&m, fmt, ap);
-    va_end(ap);
-    return cn_buf_detach(&m, NULL);
-}
-
 /* What collect_chunks() works with. */
 struct collect_ctx {
     const tok_options_t *tok;
@@ -150,7 +136,7 @@ same_elems(const srch_chunk_t *a, const srch_chunk_t *b)
 static char *
 entity_term(const ent_entity_t *e)
 {
-    return fmt_error("%s%s", e->type == ENT_PERSON ? CN_PREFIX_PERSON : CN_PREFIX_ORG, e->id);
+    return cn_strdupf("%s%s", e->type == ENT_PERSON ? CN_PREFIX_PERSON : CN_PREFIX_ORG, e->id);
 }
 
 /* A bare word that is a whole alias of an entity: records the entity's
@@ -211,12 +197,12 @@ resolve_entity(struct collect_ctx *x, srch_node_t *n)
         if (!e)
             e = ent_dict_lookup(x->dict, n->text, n->text_len);
         if (!e) {
-            x->errmsg = fmt_error("column %zu: %s:%s: no such %s in the entity dictionary",
+            x->errmsg = cn_strdupf("column %zu: %s:%s: no such %s in the entity dictionary",
                                   n->column, name, n->text, name);
             goto syntax;
         }
         if (e->type != want) {
-            x->errmsg = fmt_error("column %zu: %s:%s: '%s' is %s, not %s", n->column, name,
+            x->errmsg = cn_strdupf("column %zu: %s:%s: '%s' is %s, not %s", n->column, name,
                                   n->text, e->id,
                                   e->type == ENT_PERSON ? "a person" : "an org",
                                   want == ENT_PERSON ? "a person" : "an org");
@@ -225,12 +211,12 @@ resolve_entity(struct collect_ctx *x, srch_node_t *n)
         return (n->entity_term = entity_term(e)) ? CN_OK : CN_E_NOMEM;
     }
     if (!is_entity_id(n->text, n->text_len)) {
-        x->errmsg = fmt_error("column %zu: %s:%s: a name needs the entity dictionary "
+        x->errmsg = cn_strdupf("column %zu: %s:%s: a name needs the entity dictionary "
                               "(cjksearch --dict PATH); without it give an entity id",
                               n->column, name, n->text);
         goto syntax;
     }
-    n->entity_term = fmt_error("%s%s", want == ENT_PERSON ? CN_PREFIX_PERSON : CN_PREFIX_ORG,
+    n->entity_term = cn_strdupf("%s%s", want == ENT_PERSON ? CN_PREFIX_PERSON : CN_PREFIX_ORG,
                                n->text);
     return n->entity_term ? CN_OK : CN_E_NOMEM;
 syntax:
@@ -310,14 +296,14 @@ srch_query_add_filter(srch_query_t *q, srch_field_t field, const char *value,
         const char *why = NULL;
         if (srch_date_value(value, len, &is_range, lo, hi, &why) != CN_OK) {
             if (errmsg)
-                *errmsg = fmt_error("date filter '%.*s': %s", (int)len, value, why);
+                *errmsg = cn_strdupf("date filter '%.*s': %s", (int)len, value, why);
             return CN_E_QUERY_SYNTAX;
         }
     }
     if (field == SRCH_FIELD_TITLE || field == SRCH_FIELD_NONE || field == SRCH_FIELD_PERSON ||
         field == SRCH_FIELD_ORG || len == 0) {
         if (errmsg)
-            *errmsg = fmt_error("a filter wants date, source or lang and a value");
+            *errmsg = cn_strdupf("a filter wants date, source or lang and a value");
         return CN_E_QUERY_SYNTAX;
     }
     srch_node_t *f = NULL;

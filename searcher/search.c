@@ -17,20 +17,6 @@ struct srch_session {
     ent_dict_t *dict; /* NULL until srch_session_load_dict() */
 };
 
-static char *
-msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-msgf(const char *fmt, ...)
-{
-    cn_buf_t m = CN_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    cn_buf_vaddf(&m, fmt, ap);
-    va_end(ap);
-    return cn_buf_detach(&m, NULL);
-}
-
 static cn_status_t
 from_xapc(xapc_status_t st)
 {
@@ -74,9 +60,9 @@ read_settings(srch_session_t *s, char **errmsg)
         xs = xapc_reader_get_metadata(s->reader, CN_META_FOLD_TRADITIONAL, &fold, &len);
     cn_status_t st = from_xapc(xs);
     if (xs) {
-        *errmsg = msgf("cannot read index metadata: %s", xapc_reader_last_error(s->reader));
+        *errmsg = cn_strdupf("cannot read index metadata: %s", xapc_reader_last_error(s->reader));
     } else if (*schema && strcmp(schema, CN_SCHEMA_VERSION) != 0) {
-        *errmsg = msgf("index schema %s is not the one this version reads (%s): re-index",
+        *errmsg = cn_strdupf("index schema %s is not the one this version reads (%s): re-index",
                        schema, CN_SCHEMA_VERSION);
         st = CN_E_DB;
     } else if (*fold) {
@@ -108,9 +94,9 @@ srch_session_open(const char *const *dbs, size_t n, const cfg_config_t *cfg,
     for (size_t i = 0; i < n; i++) {
         if ((xs = add_shard(s->reader, dbs[i])) != XAPC_OK) {
             *errmsg = xs == XAPC_E_NOT_FOUND
-                          ? msgf("no database at '%s' (index something first: cjkindex -d %s PATH)",
+                          ? cn_strdupf("no database at '%s' (index something first: cjkindex -d %s PATH)",
                                  dbs[i], dbs[i])
-                          : msgf("cannot open database '%s': %s", dbs[i],
+                          : cn_strdupf("cannot open database '%s': %s", dbs[i],
                                  xs == XAPC_E_INVALID_ARGUMENT ? "expected tcp:HOST:PORT"
                                  : xapc_reader_last_error(s->reader));
             srch_session_destroy(s);
@@ -195,7 +181,7 @@ collect(srch_session_t *s, xapc_mset_t *m, const srch_query_t *q,
         size_t len;
         xapc_status_t xs = xapc_mset_data(m, &data, &len);
         if (xs) {
-            *errmsg = msgf("cannot read a result: %s", xapc_mset_last_error(m));
+            *errmsg = cn_strdupf("cannot read a result: %s", xapc_mset_last_error(m));
             return from_xapc(xs);
         }
         size_t i = res->count;
@@ -209,7 +195,7 @@ collect(srch_session_t *s, xapc_mset_t *m, const srch_query_t *q,
         h->score = xapc_mset_weight(m);
         h->collapsed = xapc_mset_collapse_count(m);
         if (cn_record_decode(res->data[i], len, &h->rec) != CN_OK) {
-            *errmsg = msgf("result %u is not a cjknews passage (index schema mismatch?)",
+            *errmsg = cn_strdupf("result %u is not a cjknews passage (index schema mismatch?)",
                            h->rank);
             return CN_E_DB_CORRUPT;
         }
@@ -221,7 +207,7 @@ collect(srch_session_t *s, xapc_mset_t *m, const srch_query_t *q,
             free(h->copies);
             h->copies = NULL;
         } else if (xs) {
-            *errmsg = msgf("cannot read copies: %s", xapc_reader_last_error(s->reader));
+            *errmsg = cn_strdupf("cannot read copies: %s", xapc_reader_last_error(s->reader));
             return from_xapc(xs);
         }
         cn_status_t st = srch_query_highlight(q, &s->tok, h->rec.text, h->rec.text_len,
@@ -329,7 +315,7 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
         if (xs == XAPC_E_MODIFIED && xapc_reader_reopen(s->reader) == XAPC_OK)
             continue;
         if (xs) {
-            *errmsg = msgf("search failed: %s", xapc_reader_last_error(s->reader));
+            *errmsg = cn_strdupf("search failed: %s", xapc_reader_last_error(s->reader));
             st = from_xapc(xs);
         }
         break;
@@ -381,7 +367,7 @@ srch_session_run(srch_session_t *s, const char *text, size_t len,
     if (st != CN_OK) {
         srch_results_release(res);
         if (!*errmsg)
-            *errmsg = msgf("%s", cn_status_to_string(st));
+            *errmsg = cn_strdupf("%s", cn_status_to_string(st));
     }
     return st;
 }

@@ -156,3 +156,14 @@ cn_buf_setlen(cn_buf_t *b, size_t len)
     b->len = len;
     b->data[len] = '\0';
 }
+
+char *
+cn_strdupf(const char *fmt, ...)
+{
+    cn_buf_t m = CN_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    cn_buf_vaddf(&m, fmt, ap);
+    va_end(ap);
+    return cn_buf_detach(&m, NULL);
+}

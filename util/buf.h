@@ -43,4 +43,8 @@ void cn_buf_add_json_str(cn_buf_t *b, const char *s, size_t len);
 char *cn_buf_detach(cn_buf_t *b, size_t *len_out);
 void cn_buf_setlen(cn_buf_t *b, size_t len);
 
+/* A formatted string in new storage (malloc'd, caller frees): the one
+ * helper for building error messages handed out through char **errmsg. */
+char *cn_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif
