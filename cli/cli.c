@@ -57,6 +57,7 @@ cn_cli_exit_code(cn_status_t st)
     switch (st) {
     case CN_OK: return CN_EXIT_OK;
     case CN_E_DB_LOCKED: return CN_EXIT_TEMPFAIL;
+    case CN_E_CANCELLED: return CN_EXIT_INTERRUPTED;
     case CN_E_DB: case CN_E_DB_CORRUPT: case CN_E_NOT_FOUND: return CN_EXIT_DB;
     case CN_E_BAD_CONFIG: case CN_E_INVALID_ARGUMENT: case CN_E_QUERY_SYNTAX:
         return CN_EXIT_USAGE;

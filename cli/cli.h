@@ -13,7 +13,8 @@ enum {
     CN_EXIT_USAGE = 2,     /* bad option, bad config, query syntax error */
     CN_EXIT_DB = 3,        /* database missing, corrupt or failing */
     CN_EXIT_INTERNAL = 4,  /* out of memory, a bug */
-    CN_EXIT_TEMPFAIL = 75  /* database locked by another writer: retry later */
+    CN_EXIT_TEMPFAIL = 75, /* database locked by another writer: retry later */
+    CN_EXIT_INTERRUPTED = 130 /* stopped by SIGINT (128 + 2, as a shell reports it) */
 };
 
 /* Prints "PROG: message" on stderr (git style: lowercase, no full stop). */

@@ -20,6 +20,7 @@ cn_status_to_string(cn_status_t st)
     case CN_E_QUERY_SYNTAX: return "query syntax error";
     case CN_E_LIMIT: return "limit exceeded";
     case CN_E_INTERNAL: return "internal error";
+    case CN_E_CANCELLED: return "cancelled";
     case CN_STATUS_LAST: break;
     }
     return "unknown status";

@@ -18,6 +18,7 @@ typedef enum cn_status {
     CN_E_QUERY_SYNTAX,     /* user query could not be parsed */
     CN_E_LIMIT,            /* an input exceeded a documented limit */
     CN_E_INTERNAL,         /* a bug: should not happen */
+    CN_E_CANCELLED,        /* the user interrupted the work (Ctrl-C) */
     CN_STATUS_LAST
 } cn_status_t;
 

@@ -22,6 +22,7 @@ static const char *const status_names[XAPC_STATUS_LAST] = {
     "query syntax error",         /* XAPC_E_QUERY_SYNTAX */
     "i/o error",                  /* XAPC_E_IO */
     "internal error",             /* XAPC_E_INTERNAL */
+    "cancelled",                  /* XAPC_E_CANCELLED */
 };
 
 extern "C" const char *
@@ -118,6 +119,9 @@ xapc__fail(std::string &last_error, const char *context) noexcept
      */
     try {
         throw;
+    } catch (const xapc__cancelled &) {
+        record(last_error, context, "cancelled", "the cancel flag was set");
+        return XAPC_E_CANCELLED;
     } catch (const Xapian::DatabaseLockError &e) {
         return record_xapian(last_error, context, e, XAPC_E_LOCKED);
     } catch (const Xapian::DatabaseModifiedError &e) {

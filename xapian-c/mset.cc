@@ -101,8 +101,12 @@ xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
         if (!m)
             throw std::bad_alloc();
         configure(m->enquire, q, opts);
+        m->hooks.cancel = r->cancel;
+        m->hooks.has_remote = r->has_remote;
+        m->enquire.set_query(xapc__hooks_apply(m->hooks, m->enquire, q->query));
         m->mset = m->enquire.get_mset(opts->first, opts->max_items,
-                                      opts->check_at_least);
+                                      opts->check_at_least, nullptr,
+                                      xapc__hooks_decider(m->hooks));
         *out = m;
         return XAPC_OK;
     } catch (...) {

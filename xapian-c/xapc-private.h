@@ -14,7 +14,9 @@
 
 #include <cstddef>
 #include <cstring>
+#include <csignal>
 #include <map>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -38,6 +40,10 @@ struct xapc_reader {
      */
     std::vector<Xapian::Database> shards;
     std::string last_error;
+    /* xapc_reader_set_cancel_flag(): polled by searches, NULL for none. */
+    const volatile sig_atomic_t *cancel = nullptr;
+    /* A remote shard cannot run our PostingSource (it is not serialisable). */
+    bool has_remote = false;
 };
 
 struct xapc_document {
@@ -47,6 +53,46 @@ struct xapc_document {
 
 struct xapc_query {
     Xapian::Query query;
+};
+
+/*
+ * What a match runs besides the query. An Enquire takes one MatchDecider
+ * and any number of MatchSpies; features that each need one (phrase
+ * checks, facets, cancelling) add theirs here and xapc__hooks_apply()
+ * composes them: the deciders are ANDed into one (a document is kept when
+ * every decider keeps it, in the order added), every spy is added, and
+ * the cancel flag wraps the query (match-hooks.cc, cancel.cc). Deciders
+ * and spies are borrowed and must outlive get_mset() (and the spies the
+ * reading of their results).
+ */
+struct xapc__match_hooks {
+    std::vector<const Xapian::MatchDecider *> deciders;
+    std::vector<Xapian::MatchSpy *> spies;
+    const volatile sig_atomic_t *cancel = nullptr;
+    bool has_remote = false;
+    /* Set by xapc__hooks_apply(): the composed decider of 2+ deciders. */
+    std::unique_ptr<Xapian::MatchDecider> all_of;
+};
+
+/* Installs the spies of 'h' on 'enquire', composes its deciders and
+ * returns the query to run instead of 'q'. */
+Xapian::Query xapc__hooks_apply(xapc__match_hooks &h, Xapian::Enquire &enquire,
+                                const Xapian::Query &q);
+
+/* The one decider to pass to get_mset() (Xapian 1.4 takes it there), or
+ * NULL; valid after xapc__hooks_apply(). */
+const Xapian::MatchDecider *xapc__hooks_decider(const xapc__match_hooks &h);
+
+/*
+ * 'q' made cancellable: filtered by a PostingSource that matches every
+ * document and throws xapc__cancelled from next()/skip_to() once *flag is
+ * set (cancel.cc). Local shards only.
+ */
+Xapian::Query xapc__cancellable(const Xapian::Query &q, const volatile sig_atomic_t *flag);
+
+/* Thrown inside a match when the cancel flag is set; xapc__fail() maps it
+ * to XAPC_E_CANCELLED. Not a Xapian::Error: nothing in Xapian catches it. */
+struct xapc__cancelled {
 };
 
 struct xapc_mset {
@@ -73,6 +119,8 @@ struct xapc_mset {
     std::string data;
     std::map<Xapian::valueno, std::string> values;
     std::string last_error;
+    /* Deciders, spies and the cancel flag of the match (xapc__hooks_apply). */
+    xapc__match_hooks hooks;
 
     explicit xapc_mset(const Xapian::Database &database)
         : db(database), enquire(database)

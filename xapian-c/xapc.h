@@ -14,6 +14,7 @@
  */
 #ifndef XAPC_H
 #define XAPC_H
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -37,6 +38,7 @@ typedef enum xapc_status {
     XAPC_E_QUERY_SYNTAX,     /* QueryParserError, WildcardError */
     XAPC_E_IO,               /* other DatabaseError, NetworkError, opening error */
     XAPC_E_INTERNAL,         /* anything else, incl. std::exception and ... */
+    XAPC_E_CANCELLED,        /* the search's cancel flag was set (xapc_reader_set_cancel_flag) */
     XAPC_STATUS_LAST
 } xapc_status_t;
 
@@ -327,6 +329,16 @@ void xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT;
 xapc_status_t xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
                                  const xapc_search_opts_t *opts,
                                  xapc_mset_t **out) XAPC_NOEXCEPT;
+
+/** Makes every later xapc_reader_search() on 'r' poll '*flag' (borrowed;
+ * NULL turns polling off) while it matches: once *flag is non-zero the
+ * match stops at the next candidate document and the search returns
+ * XAPC_E_CANCELLED with no results. Meant for a SIGINT handler that sets
+ * the flag; the caller clears it. Polled on every candidate of the local
+ * shards; a search with a remote (xapian-tcpsrv) shard cannot be stopped
+ * this way and runs to its end (docs/xapian-wrapper.md, "Cancelling"). */
+xapc_status_t xapc_reader_set_cancel_flag(xapc_reader_t *r,
+                                          const volatile sig_atomic_t *flag) XAPC_NOEXCEPT;
 
 const char *xapc_mset_last_error(const xapc_mset_t *m) XAPC_NOEXCEPT;
 

@@ -657,6 +657,39 @@ test_bm25(xapc_reader_t *r)
     xapc_query_destroy(q);
 }
 
+/* A set cancel flag stops the search with XAPC_E_CANCELLED; a clear one
+ * (and none) changes nothing, weights included. */
+static void
+test_cancel(xapc_reader_t *r)
+{
+    static volatile sig_atomic_t flag;
+    xapc_query_t *q = qterm("microsoft");
+    xapc_search_opts_t o;
+    xapc_mset_t *m = NULL;
+    xapc_search_opts_init(&o);
+    double w_plain = top_weight(r, q, &o);
+    char plain[256], got[256];
+    collect(r, q, &o, 0, plain, sizeof plain);
+
+    tap_is_int(xapc_reader_set_cancel_flag(NULL, &flag), XAPC_E_INVALID_ARGUMENT,
+               "set_cancel_flag(NULL reader): INVALID_ARGUMENT");
+    tap_is_int(xapc_reader_set_cancel_flag(r, &flag), XAPC_OK, "set_cancel_flag");
+    flag = 0;
+    tap_is_int(collect(r, q, &o, 0, got, sizeof got), XAPC_OK, "flag clear: search runs");
+    tap_is_str(got, plain, "flag clear: the same results in the same order");
+    tap_ok(top_weight(r, q, &o) == w_plain, "flag clear: the same weights (filter adds none)");
+    flag = 1;
+    tap_is_int(xapc_reader_search(r, q, &o, &m), XAPC_E_CANCELLED, "flag set: XAPC_E_CANCELLED");
+    tap_ok(m == NULL, "cancelled search sets *out to NULL");
+    tap_ok(strstr(xapc_reader_last_error(r), "cancelled") != NULL, "message: %s",
+           xapc_reader_last_error(r));
+    tap_is_str(xapc_status_to_string(XAPC_E_CANCELLED), "cancelled", "status name");
+    tap_is_int(xapc_reader_set_cancel_flag(r, NULL), XAPC_OK, "set_cancel_flag(NULL) turns it off");
+    tap_is_int(collect(r, q, &o, 0, got, sizeof got), XAPC_OK, "flag still set, not polled: runs");
+    flag = 0;
+    xapc_query_destroy(q);
+}
+
 static void
 test_collapse(xapc_reader_t *r)
 {
@@ -1254,6 +1287,7 @@ main(void)
         test_value_range(r);
         test_query_misc(r);
         test_bm25(r);
+        test_cancel(r);
         test_collapse(r);
         test_sort(r);
         test_mset_access(r);
