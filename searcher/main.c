@@ -332,7 +332,7 @@ main(int argc, char **argv)
     o.since = since;
     o.until = until;
     bool tty_out = isatty(STDOUT_FILENO);
-    srch_printer_t p = { stdout, format, false };
+    srch_printer_t p = { stdout, format, false, 0 };
     const char *nc = getenv("NO_COLOR");
     p.color = format == SRCH_TEXT && !no_color && !(nc && *nc) && tty_out;
 

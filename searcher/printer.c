@@ -223,10 +223,12 @@ srch_print_query_result(const srch_printer_t *p, const char *query,
         if (errmsg) {
             cn_buf_addstr(&b, "\",\"error\":\"");
             cn_buf_add_json_str(&b, errmsg, strlen(errmsg));
+            cn_buf_addch(&b, '"');
             if (column)
-                cn_buf_addf(&b, "\",\"column\":%zu}\n", column);
-            else
-                cn_buf_addstr(&b, "\"}\n");
+                cn_buf_addf(&b, ",\"column\":%zu", column);
+            if (p->line)
+                cn_buf_addf(&b, ",\"line\":%zu", p->line);
+            cn_buf_addstr(&b, "}\n");
         } else {
             cn_buf_addf(&b, "\",\"total\":%zu,\"results\":[", res->estimated);
             for (size_t i = 0; i < res->count; i++) {

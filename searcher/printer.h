@@ -14,6 +14,8 @@ typedef struct srch_printer {
     FILE *fp;
     srch_format_t format;
     bool color; /* ANSI highlighting; otherwise [brackets] */
+    size_t line; /* scripted mode: the input line being answered (JSON
+                  * errors carry it as "line"), 0 otherwise */
 } srch_printer_t;
 
 /** One-shot output: one block (text: the best snippet of the passage),
@@ -24,7 +26,7 @@ void srch_print_hits(const srch_printer_t *p, const srch_results_t *res);
  * hits; json prints one object {"query", "total", "results": [...]}; tsv
  * prints one row per hit, the query first. An error (errmsg non-NULL) is
  * printed as such in the same format, with its 1-based query 'column'
- * when that is not 0. */
+ * when that is not 0 and, in JSON, the input line p->line when not 0. */
 void srch_print_query_result(const srch_printer_t *p, const char *query,
                              const srch_results_t *res, const char *errmsg,
                              size_t column);

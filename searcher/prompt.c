@@ -2,6 +2,7 @@
 /* prompt.c - the interactive loop over libedit's readline interface. */
 #include "prompt.h"
 #include "buf.h"
+#include "sigint.h"
 
 #include <editline/readline.h>
 #include <errno.h>
@@ -27,16 +28,6 @@ static const char help_text[] =
     "  :explain [QUERY]   the Xapian query built for QUERY (or the last one)\n"
     "  :db                the databases searched\n"
     "  :quit              leave (Ctrl-D too)\n";
-
-/* Set by SIGINT; read and cleared by the loop (async-signal-safe). */
-static volatile sig_atomic_t interrupted;
-
-static void
-on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 /* The prompt's state between lines. */
 struct prompt {
@@ -86,11 +77,16 @@ run_query(struct prompt *pr)
     srch_results_t res;
     char *err = NULL;
     FILE *out = pr->p->fp;
+    volatile sig_atomic_t *interrupted = srch_sigint_flag();
+    *interrupted = 0;
     cn_status_t st = srch_session_run(pr->s, pr->last, strlen(pr->last), &pr->o, &res, &err);
-    if (interrupted) {
-        /* Xapian cannot be stopped mid-search: the answer is dropped. */
-        interrupted = 0;
-        fputs("(cancelled)\n", out);
+    if (st == CN_E_CANCELLED || *interrupted) {
+        /* Stopped in the match (the session polls the flag), or after it
+         * (a tcp: shard, or Ctrl-C while the hits were read): either way
+         * the answer is dropped. */
+        *interrupted = 0;
+        /* The terminal has echoed ^C on the query's line. */
+        fputs("\ncancelled\n", out);
     } else if (st == CN_E_QUERY_SYNTAX) {
         fprintf(out, "query error: %s\n", err);
         if (res.error_column)
@@ -194,19 +190,18 @@ srch_prompt_run(srch_session_t *s, const srch_printer_t *p, const srch_run_opts_
     /* Ctrl-C: libedit must not catch it (rl_catch_signals = 0); our
      * handler only sets a flag. Without SA_RESTART the read() under
      * readline() fails with EINTR, readline() returns NULL, and the loop
-     * sees the flag: the line is dropped and a fresh prompt comes. */
+     * sees the flag: the line is dropped and a fresh prompt comes. During
+     * a search the session polls the same flag and stops the match. */
     rl_catch_signals = 0;
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old);
+    volatile sig_atomic_t *interrupted = srch_sigint_flag();
+    srch_sigint_catch();
+    srch_session_set_cancel(s, interrupted);
     fputs("cjksearch: type a query, :help for help, Ctrl-D to quit\n", p->fp);
     for (;;) {
-        interrupted = 0;
+        *interrupted = 0;
         char *line = readline("cjk> ");
         if (!line) {
-            if (!interrupted)
+            if (!*interrupted)
                 break;
             fputs("^C\n", p->fp);
             continue;
@@ -239,7 +234,8 @@ srch_prompt_run(srch_session_t *s, const srch_printer_t *p, const srch_run_opts_
         run_query(&pr);
         fflush(p->fp);
     }
-    sigaction(SIGINT, &old, NULL);
+    srch_session_set_cancel(s, NULL);
+    srch_sigint_restore();
     free(pr.last);
     if (hist) {
         make_parents(hist);

@@ -6,6 +6,7 @@
 #include "utf8.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,6 +185,17 @@ is_entity_id(const char *s, size_t len)
     return len > 0;
 }
 
+/* "column N: " for a node typed in the query text, "" for one added as
+ * a filter (column 0). */
+static const char *
+at_column(const srch_node_t *n, char buf[32])
+{
+    buf[0] = '\0';
+    if (n->column)
+        snprintf(buf, 32, "column %zu: ", n->column);
+    return buf;
+}
+
 /* person:/org: value -> P<id>/O<id>: an id, or an alias through the
  * dictionary. */
 static cn_status_t
@@ -191,18 +203,19 @@ resolve_entity(struct collect_ctx *x, srch_node_t *n)
 {
     ent_type_t want = n->field == SRCH_FIELD_PERSON ? ENT_PERSON : ENT_ORG;
     const char *name = srch_field_name(n->field);
+    char col[32];
     const ent_entity_t *e = NULL;
     if (x->dict) {
         e = ent_dict_find_id(x->dict, n->text, n->text_len);
         if (!e)
             e = ent_dict_lookup(x->dict, n->text, n->text_len);
         if (!e) {
-            x->errmsg = cn_strdupf("column %zu: %s:%s: no such %s in the entity dictionary",
-                                  n->column, name, n->text, name);
+            x->errmsg = cn_strdupf("%s%s:%s: no such %s in the entity dictionary",
+                                  at_column(n, col), name, n->text, name);
             goto syntax;
         }
         if (e->type != want) {
-            x->errmsg = cn_strdupf("column %zu: %s:%s: '%s' is %s, not %s", n->column, name,
+            x->errmsg = cn_strdupf("%s%s:%s: '%s' is %s, not %s", at_column(n, col), name,
                                   n->text, e->id,
                                   e->type == ENT_PERSON ? "a person" : "an org",
                                   want == ENT_PERSON ? "a person" : "an org");
@@ -211,9 +224,9 @@ resolve_entity(struct collect_ctx *x, srch_node_t *n)
         return (n->entity_term = entity_term(e)) ? CN_OK : CN_E_NOMEM;
     }
     if (!is_entity_id(n->text, n->text_len)) {
-        x->errmsg = cn_strdupf("column %zu: %s:%s: a name needs the entity dictionary "
+        x->errmsg = cn_strdupf("%s%s:%s: a name needs the entity dictionary "
                               "(cjksearch --dict PATH); without it give an entity id",
-                              n->column, name, n->text);
+                              at_column(n, col), name, n->text);
         goto syntax;
     }
     n->entity_term = cn_strdupf("%s%s", want == ENT_PERSON ? CN_PREFIX_PERSON : CN_PREFIX_ORG,
@@ -290,6 +303,15 @@ cn_status_t
 srch_query_add_filter(srch_query_t *q, srch_field_t field, const char *value,
                       size_t len, char **errmsg)
 {
+    return srch_query_add_filter_dict(q, NULL, NULL, field, value, len, errmsg);
+}
+
+cn_status_t
+srch_query_add_filter_dict(srch_query_t *q, const tok_options_t *tok, const ent_dict_t *dict,
+                           srch_field_t field, const char *value, size_t len, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
     if (field == SRCH_FIELD_DATE) {
         int is_range;
         char lo[11], hi[11];
@@ -300,10 +322,14 @@ srch_query_add_filter(srch_query_t *q, srch_field_t field, const char *value,
             return CN_E_QUERY_SYNTAX;
         }
     }
-    if (field == SRCH_FIELD_TITLE || field == SRCH_FIELD_NONE || field == SRCH_FIELD_PERSON ||
-        field == SRCH_FIELD_ORG || len == 0) {
+    /* title: needs the tokenizer; without it (the old entry point) only
+     * the boolean filters are taken. */
+    bool needs_tok = field == SRCH_FIELD_TITLE || field == SRCH_FIELD_PERSON ||
+                     field == SRCH_FIELD_ORG;
+    if (field == SRCH_FIELD_NONE || (needs_tok && !tok) || len == 0) {
         if (errmsg)
-            *errmsg = cn_strdupf("a filter wants date, source or lang and a value");
+            *errmsg = cn_strdupf(tok ? "a filter wants a value"
+                                     : "a filter wants date, source or lang and a value");
         return CN_E_QUERY_SYNTAX;
     }
     srch_node_t *f = NULL;
@@ -313,6 +339,22 @@ srch_query_add_filter(srch_query_t *q, srch_field_t field, const char *value,
     /* --since, --until and scripted filters are about the article's own
      * date (docs/searching.md). */
     f->article_only = 1;
+    f->column = 0; /* not typed in the query: messages name the filter */
+    if (needs_tok) {
+        /* The same resolution as the query language: title: becomes a
+         * title-only chunk, person:/org: an entity term (column 0: the
+         * value was not typed in the query text). */
+        struct collect_ctx x = { tok, dict, q, q->count, 0, NULL };
+        st = collect_chunks(&x, f, false);
+        if (st != CN_OK) {
+            if (errmsg)
+                *errmsg = x.errmsg;
+            else
+                free(x.errmsg);
+            srch_node_destroy(f);
+            return st;
+        }
+    }
     if (!q->root) {
         q->root = f;
         return CN_OK;

@@ -75,6 +75,16 @@ cn_status_t srch_query_add_filter(srch_query_t *q, srch_field_t field,
                                   const char *value, size_t len,
                                   char **errmsg);
 
+/** As srch_query_add_filter(), for every field the query language has:
+ * title: (a title-only phrase, scored like title: words; needs 'tok'),
+ * person:/org: (resolved through 'dict' as in the query language, NULL:
+ * entity ids only), date (article date only), source, lang. A bad value
+ * (unknown entity, bad date, empty) gives CN_E_QUERY_SYNTAX with a
+ * message that names the filter and no column. */
+cn_status_t srch_query_add_filter_dict(srch_query_t *q, const tok_options_t *tok,
+                                       const ent_dict_t *dict, srch_field_t field,
+                                       const char *value, size_t len, char **errmsg);
+
 void srch_query_release(srch_query_t *q);
 
 /** Builds the Xapian query; *out is NULL when nothing in 'q' can be

@@ -26,6 +26,7 @@ from_xapc(xapc_status_t st)
     case XAPC_E_NOT_FOUND: return CN_E_NOT_FOUND;
     case XAPC_E_CORRUPT: return CN_E_DB_CORRUPT;
     case XAPC_E_QUERY_SYNTAX: return CN_E_QUERY_SYNTAX;
+    case XAPC_E_CANCELLED: return CN_E_CANCELLED;
     default: return CN_E_DB;
     }
 }
@@ -129,6 +130,13 @@ srch_session_load_dict(srch_session_t *s, const char *path, char **errmsg)
     if (!s->dict && ent_dict_create(&s->tok, &s->dict) != CN_OK)
         return CN_E_NOMEM;
     return ent_dict_load_path(s->dict, path, errmsg);
+}
+
+void
+srch_session_set_cancel(srch_session_t *s, const volatile sig_atomic_t *flag)
+{
+    /* Cannot fail for a live reader. */
+    (void)xapc_reader_set_cancel_flag(s->reader, flag);
 }
 
 const tok_options_t *
@@ -257,6 +265,15 @@ prepare(srch_session_t *s, const char *text, size_t len, const srch_run_opts_t *
                                    errmsg);
     if (st == CN_OK && o->lang)
         st = srch_query_add_filter(q, SRCH_FIELD_LANG, o->lang, strlen(o->lang), errmsg);
+    const struct { srch_field_t field; const char *value; } more[] = {
+        { SRCH_FIELD_TITLE, o->title },
+        { SRCH_FIELD_PERSON, o->person },
+        { SRCH_FIELD_ORG, o->org },
+    };
+    for (size_t i = 0; st == CN_OK && i < sizeof(more) / sizeof(more[0]); i++)
+        if (more[i].value)
+            st = srch_query_add_filter_dict(q, &s->tok, s->dict, more[i].field, more[i].value,
+                                            strlen(more[i].value), errmsg);
     if (st == CN_OK)
         st = srch_query_build(q, xq, errmsg);
     if (st != CN_OK)
@@ -314,7 +331,10 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
         xapc_status_t xs = xapc_reader_search(s->reader, xq, &o, &m);
         if (xs == XAPC_E_MODIFIED && xapc_reader_reopen(s->reader) == XAPC_OK)
             continue;
-        if (xs) {
+        if (xs == XAPC_E_CANCELLED) {
+            *errmsg = cn_strdupf("cancelled");
+            st = CN_E_CANCELLED;
+        } else if (xs) {
             *errmsg = cn_strdupf("search failed: %s", xapc_reader_last_error(s->reader));
             st = from_xapc(xs);
         }

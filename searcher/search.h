@@ -3,6 +3,7 @@
  * against them, results decoded with their highlight spans. */
 #ifndef SRCH_SEARCH_H
 #define SRCH_SEARCH_H
+#include <signal.h>
 #include <stddef.h>
 #include "buf.h"
 #include "config.h"
@@ -56,6 +57,9 @@ typedef struct srch_run_opts {
     const char *since;    /* --since DATE: date:DATE.. */
     const char *until;    /* --until DATE: date:..DATE */
     const char *date, *source, *lang;
+    /* Scripted filters that need the tokenizer or the dictionary:
+     * title: words, person:/org: ids or aliases (srch_query_add_filter_dict). */
+    const char *title, *person, *org;
 } srch_run_opts_t;
 
 /** Relevance order, no filter, 'limit' results from the first. */
@@ -79,6 +83,12 @@ void srch_session_destroy(srch_session_t *s);
  * the same one. Returns as ent_dict_load_path(), *errmsg malloc'd. */
 cn_status_t srch_session_load_dict(srch_session_t *s, const char *path, char **errmsg);
 
+/** Makes the session's searches poll '*flag' (borrowed, e.g. set by a
+ * SIGINT handler; NULL: never): once it is non-zero a running search
+ * stops at the next candidate passage and srch_session_run() returns
+ * CN_E_CANCELLED. Searches with a tcp: shard run to their end. */
+void srch_session_set_cancel(srch_session_t *s, const volatile sig_atomic_t *flag);
+
 const tok_options_t *srch_session_tok(const srch_session_t *s);
 
 /** Appends to 'out' one line per database (as given to _open; the names
@@ -90,7 +100,8 @@ cn_status_t srch_session_describe(srch_session_t *s, cn_buf_t *out);
 /** Runs 'text' with 'o' and fills 'res' with at most o->limit hits. A
  * query that cannot match (only punctuation) gives no hit and CN_OK.
  * Returns CN_OK, CN_E_QUERY_SYNTAX (res->error_column set when the query
- * text is at fault), CN_E_DB, CN_E_NOMEM with *errmsg set (malloc'd). */
+ * text is at fault), CN_E_DB, CN_E_NOMEM, CN_E_CANCELLED (see
+ * srch_session_set_cancel) with *errmsg set (malloc'd). */
 cn_status_t srch_session_run(srch_session_t *s, const char *text, size_t len,
                              const srch_run_opts_t *o, srch_results_t *res,
                              char **errmsg);

@@ -377,6 +377,59 @@ test_entities(void)
     ent_dict_destroy(d);
 }
 
+/* Scripted filters with the tokenizer and the dictionary: the same terms
+ * as the query language, errors without a column. */
+static void
+test_filters_dict(void)
+{
+    ent_dict_t *d = NULL;
+    char *err = NULL, *desc = NULL;
+    ok(ent_dict_create(NULL, &d) == CN_OK &&
+           ent_dict_load_buffer(d, "test.yaml", test_dict_yaml, strlen(test_dict_yaml), &err) ==
+               CN_OK,
+       "test dictionary loads");
+    free(err);
+    err = NULL;
+    tok_options_t o;
+    tok_options_init(&o);
+    srch_query_t q;
+    xapc_query_t *xq = NULL;
+    ok(srch_query_parse(&o, "ab", 2, &q, &err) == CN_OK, "parse");
+    ok(srch_query_add_filter_dict(&q, &o, d, SRCH_FIELD_TITLE, "微軟", strlen("微軟"), &err) ==
+           CN_OK, "add title");
+    ok(srch_query_add_filter_dict(&q, &o, d, SRCH_FIELD_PERSON, "奧特曼", strlen("奧特曼"), &err) ==
+           CN_OK, "add person by alias");
+    ok(srch_query_add_filter_dict(&q, &o, NULL, SRCH_FIELD_ORG, "microsoft", 9, &err) == CN_OK,
+       "add org by id without a dictionary");
+    srch_query_build(&q, &xq, NULL);
+    xapc_query_describe(xq, &desc, NULL);
+    is_str(desc, "Query(((((ab@1 OR Sab@1) AND S微软@1) AND 0 * Psam-altman) AND 0 * Omicrosoft))",
+           "title scores in the title, person/org filter");
+    free(desc);
+    xapc_query_destroy(xq);
+    srch_query_release(&q);
+
+    ok(srch_query_parse(&o, "ab", 2, &q, &err) == CN_OK, "parse");
+    ok(srch_query_add_filter_dict(&q, &o, d, SRCH_FIELD_PERSON, "谁谁谁", strlen("谁谁谁"), &err) ==
+           CN_E_QUERY_SYNTAX, "unknown person: error");
+    is_str(err, "person:谁谁谁: no such person in the entity dictionary", "no column in the message");
+    free(err);
+    err = NULL;
+    ok(srch_query_add_filter_dict(&q, &o, d, SRCH_FIELD_ORG, "sam-altman", 10, &err) ==
+           CN_E_QUERY_SYNTAX, "a person as org: error (%s)", err ? err : "");
+    free(err);
+    err = NULL;
+    ok(srch_query_add_filter_dict(&q, &o, d, SRCH_FIELD_TITLE, "", 0, &err) == CN_E_QUERY_SYNTAX,
+       "empty value: error (%s)", err ? err : "");
+    free(err);
+    err = NULL;
+    ok(srch_query_add_filter(&q, SRCH_FIELD_TITLE, "x", 1, &err) == CN_E_QUERY_SYNTAX,
+       "title without the tokenizer: refused (%s)", err ? err : "");
+    free(err);
+    srch_query_release(&q);
+    ent_dict_destroy(d);
+}
+
 /* Dates typed in any supported form become the same terms. */
 static void
 test_date_forms(void)
@@ -417,6 +470,7 @@ main(void)
     test_build();
     test_build_table();
     test_filters();
+    test_filters_dict();
     test_highlight();
     return tap_done();
 }
