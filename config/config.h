@@ -46,10 +46,10 @@ typedef struct cfg_config {
     /* search: */
     unsigned limit;          /* search.limit (10) */
     unsigned per_article;    /* search.per_article (2) */
-    double bm25_k1;          /* search.bm25.k1 (1.2) */
+    double bm25_k1;          /* search.bm25.k1 (0.2) */
     double bm25_b;           /* search.bm25.b (0.75) */
     double bm25_k3;          /* search.bm25.k3 (1.0) */
-    double bm25_min_normlen; /* search.bm25.min_normlen (0.5) */
+    double bm25_min_normlen; /* search.bm25.min_normlen (0.25) */
 } cfg_config_t;
 
 /** Fills 'c' with the defaults (strings allocated; free with

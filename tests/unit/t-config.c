@@ -93,10 +93,10 @@ test_defaults(void)
     tap_is_int(c.passage_max_chars, 300, "defaults: passage.max_chars");
     tap_is_int(c.limit, 10, "defaults: search.limit");
     tap_is_int(c.per_article, 2, "defaults: search.per_article");
-    tap_ok(c.bm25_k1 == 1.2, "defaults: search.bm25.k1");
+    tap_ok(c.bm25_k1 == 0.2, "defaults: search.bm25.k1");
     tap_ok(c.bm25_b == 0.75, "defaults: search.bm25.b");
     tap_ok(c.bm25_k3 == 1.0, "defaults: search.bm25.k3");
-    tap_ok(c.bm25_min_normlen == 0.5, "defaults: search.bm25.min_normlen");
+    tap_ok(c.bm25_min_normlen == 0.25, "defaults: search.bm25.min_normlen");
     cfg_config_release(&c);
     tap_ok(c.database == NULL && c.limit == 0, "release leaves it zeroed");
     cfg_config_release(&c);
@@ -178,7 +178,7 @@ test_every_key(void)
                     "    k1: 0\n"
                     "    b: 1\n"
                     "    k3: 1e3\n"
-                    "    min_normlen: .25\n",
+                    "    min_normlen: .125\n",
                     &err),
                CN_OK, "every key: loads");
     tap_is_str(err, NULL, "every key: no message");
@@ -201,7 +201,7 @@ test_every_key(void)
     tap_ok(c.bm25_k1 == 0.0, "every key: search.bm25.k1");
     tap_ok(c.bm25_b == 1.0, "every key: search.bm25.b");
     tap_ok(c.bm25_k3 == 1000.0, "every key: search.bm25.k3");
-    tap_ok(c.bm25_min_normlen == 0.25, "every key: search.bm25.min_normlen");
+    tap_ok(c.bm25_min_normlen == 0.125, "every key: search.bm25.min_normlen");
 
     /* A second load only changes what it names. */
     const char *second = "search: {limit: 5}\ninput: {encoding: ~}\n";
@@ -234,7 +234,7 @@ test_nested_fields(void)
     tap_is_str(c.fields.body, "text", "nested: fields.body (quoted)");
     tap_is_str(c.fields.id, "id", "nested: fields.id keeps its default");
     tap_ok(c.bm25_b == 0.3, "nested: search.bm25.b");
-    tap_ok(c.bm25_k1 == 1.2, "nested: search.bm25.k1 keeps its default");
+    tap_ok(c.bm25_k1 == 0.2, "nested: search.bm25.k1 keeps its default");
     tap_is_int(c.limit, 10, "nested: search.limit keeps its default");
     cfg_config_release(&c);
 
