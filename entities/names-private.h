@@ -28,6 +28,11 @@ size_t ent__back_over(const struct ent__text *t, size_t i, ent__class_fn cls, in
 size_t ent__fwd_over(const struct ent__text *t, size_t i, ent__class_fn cls, int max,
                      int *count);
 
+/* (Latin Name) or （Latin Name） at i: returns its end and the inside in
+ * [*in_start, *in_end), or 0. */
+size_t ent__latin_bracket(const struct ent__text *t, size_t i, size_t *in_start,
+                          size_t *in_end);
+
 int ent__is_translit(uint32_t cp); /* common in Chinese transliterations */
 int ent__is_katakana(uint32_t cp);
 int ent__is_hiragana(uint32_t cp);

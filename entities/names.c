@@ -128,8 +128,8 @@ ent__fwd_over(const struct ent__text *t, size_t i, ent__class_fn cls, int max, i
 }
 
 /* (Latin Name) or （Latin Name） at i: the inside, starting with a capital. */
-static size_t
-latin_bracket(const struct ent__text *t, size_t i, size_t *in_start, size_t *in_end)
+size_t
+ent__latin_bracket(const struct ent__text *t, size_t i, size_t *in_start, size_t *in_end)
 {
     size_t n, j;
     uint32_t cp = ent__cp_at(t, i, &n);
@@ -195,7 +195,7 @@ dotted(const struct ent__text *t, size_t i, size_t floor, ent_candidate_fn fn, v
     }
     if (end == i)
         return 0;
-    size_t in_s, in_e, b = latin_bracket(t, end, &in_s, &in_e);
+    size_t in_s, in_e, b = ent__latin_bracket(t, end, &in_s, &in_e);
     if (b) {
         *stop = emit(fn, ctx, t, ENT_PERSON, ENT_FOUND_BRACKET, start, end, in_s, in_e);
         return b;
@@ -286,7 +286,7 @@ static size_t
 bracketed(const struct ent__text *t, size_t i, size_t floor, ent_candidate_fn fn, void *ctx,
           int *stop)
 {
-    size_t in_s, in_e, b = latin_bracket(t, i, &in_s, &in_e);
+    size_t in_s, in_e, b = ent__latin_bracket(t, i, &in_s, &in_e);
     if (!b)
         return 0;
     size_t st;

@@ -132,11 +132,17 @@ is_letter(char c)
     return is_upper(c) || is_lower(c);
 }
 
+/* Reports the name [start, end); a Latin form in brackets right after it
+ * (CEO奧特曼(Sam Altman)) is its alias, and *next goes past it. */
 static int
-emit_person(ent_candidate_fn fn, void *ctx, const struct ent__text *t, size_t start, size_t end)
+emit_person(ent_candidate_fn fn, void *ctx, const struct ent__text *t, size_t start, size_t end,
+            size_t *next)
 {
+    size_t in_s = 0, in_e = 0, b = ent__latin_bracket(t, end, &in_s, &in_e);
     ent_candidate_t c = { ENT_PERSON, ENT_FOUND_TITLE, start, end, t->s + start, end - start,
-                          NULL, 0 };
+                          b ? t->s + in_s : NULL, b ? in_e - in_s : 0 };
+    if (b)
+        *next = b;
     return fn(ctx, &c);
 }
 
@@ -279,11 +285,7 @@ name_after(const struct ent__text *t, size_t te, size_t *start)
     if (is_upper(t->s[i]))
         return latin_name(t, i);
     uint32_t cp = ent__cp_at(t, i, &n);
-    if (ent__is_han(cp))
-        return zh_name(t, i);
-    if (ent__is_katakana(cp))
-        return kana_name(t, i);
-    return 0;
+    return ent__is_han(cp) ? zh_name(t, i) : ent__is_katakana(cp) ? kana_name(t, i) : 0;
 }
 
 /* Korean particles that may follow a title (회장은, 대표가, 회장의). */
@@ -365,13 +367,15 @@ one_title(const struct ent__text *t, size_t i, size_t floor, const char *title,
     if (!te)
         return 0;
     if (!after_only && (end = name_after(t, te, &start)) != 0) {
-        *stop = emit_person(fn, ctx, t, start, end);
-        return end;
+        size_t next = end;
+        *stop = emit_person(fn, ctx, t, start, end, &next);
+        return next;
     }
     if ((end = ko_name_before(t, i, te, floor, &start)) != 0 ||
         (end = ja_name_before(t, i, te, floor, &start)) != 0) {
-        *stop = emit_person(fn, ctx, t, start, end);
-        return te;
+        size_t next = te;
+        *stop = emit_person(fn, ctx, t, start, end, &next);
+        return next > te ? next : te;
     }
     return 0;
 }

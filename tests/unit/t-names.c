@@ -49,6 +49,7 @@ main(void)
         { "华为公司董事兼数字能源总裁侯金龙预测", "person/title:侯金龙" },
         { "CEO萨提亚·纳德拉", "person/dot:萨提亚·纳德拉=纳德拉" },
         { "OpenAI首席执行官Sam Altman", "org/camel:OpenAI | person/title:Sam Altman" },
+        { "CEO奧特曼(Sam Altman)", "person/title:奧特曼=Sam Altman" },
         { "总裁表示", "" },
         { "董事长一职", "" },
         { "总统大选", "" },
@@ -56,7 +57,7 @@ main(void)
         { "刘冲辞去董事长", "" },
         /* zh-Hant */
         { "微軟執行長納德拉宣布", "person/title:納德拉" },
-        { "前匯豐亞太區主席艾爾敦（David Eldon）", "person/title:艾爾敦" },
+        { "前匯豐亞太區主席艾爾敦（David Eldon）", "person/title:艾爾敦=David Eldon" },
         { "行政總裁梁振英表示", "person/title:梁振英" },
         { "總裁辭職", "" },
         /* ja */
