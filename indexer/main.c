@@ -460,6 +460,24 @@ struct cand_ctx {
     unsigned *count; /* candidates printed so far, for YAML ids */
 };
 
+/* A YAML double-quoted scalar: the loader must read back exactly the
+ * bytes of the name, whatever they are. */
+static void
+add_yaml_str(cn_buf_t *b, const char *s, size_t len)
+{
+    cn_buf_addch(b, '"');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\')
+            cn_buf_addf(b, "\\%c", ch);
+        else if (ch < 0x20 || ch == 0x7f)
+            cn_buf_addf(b, "\\x%02x", ch);
+        else
+            cn_buf_addch(b, (char)ch);
+    }
+    cn_buf_addch(b, '"');
+}
+
 /* Prints one discovered candidate with the aliases seen with it. */
 static int
 print_candidate(void *vctx, const char *term, size_t len, uint32_t freq)
@@ -468,10 +486,12 @@ print_candidate(void *vctx, const char *term, size_t len, uint32_t freq)
     const char *name = term + 2;
     size_t name_len = len - 2;
     cn_buf_t line = CN_BUF_INIT;
-    if (c->yaml)
+    if (c->yaml) {
         cn_buf_addf(&line, "  - id: candidate-%u\n    type: %s\n    note: seen in %u passages\n"
-                    "    name: \"%.*s\"\n    aliases: [", ++*c->count, c->type, freq,
-                    (int)name_len, name);
+                    "    name: ", ++*c->count, c->type, freq);
+        add_yaml_str(&line, name, name_len);
+        cn_buf_addstr(&line, "\n    aliases: [");
+    }
     else
         cn_buf_addf(&line, "candidate\t%s\t%.*s\t%u\t", c->type, (int)name_len, name, freq);
     int n = 0;
@@ -480,9 +500,10 @@ print_candidate(void *vctx, const char *term, size_t len, uint32_t freq)
         size_t plen = strlen(p);
         if (plen > name_len && memcmp(p, name, name_len) == 0 && p[name_len] == '\t') {
             const char *alias = p + name_len + 1;
-            if (c->yaml)
-                cn_buf_addf(&line, "%s\"%s\"", n ? ", " : "", alias);
-            else
+            if (c->yaml) {
+                cn_buf_addstr(&line, n ? ", " : "");
+                add_yaml_str(&line, alias, strlen(alias));
+            } else
                 cn_buf_addf(&line, "%s%s", n ? ", " : "", alias);
             n++;
         }
