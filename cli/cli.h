@@ -4,6 +4,7 @@
 #ifndef CN_CLI_H
 #define CN_CLI_H
 #include "config.h"
+#include "names.h"
 #include "status.h"
 
 /* Exit codes, documented in docs/exit-codes.md. */
@@ -26,6 +27,18 @@ void cn_cli_set_prog(const char *name);
 /* Loads defaults, then the file named by -c (or found by cfg_config_find).
  * Prints the error and returns non-zero on failure. */
 int cn_cli_load_config(cfg_config_t *cfg, const char *path);
+
+/* The entity dictionaries to load (cli/dicts.c): the 'n' paths of
+ * --dict when n > 0, else those the config names (entities.dict, or its
+ * default: cfg_config_entity_dicts). 'out' is freed with
+ * cfg_strings_release(). Prints the error and returns non-zero when out
+ * of memory. */
+int cn_cli_dict_paths(const cfg_config_t *cfg, const char *const *given, size_t n,
+                      cfg_strings_t *out);
+
+/* Discovery options from the config (entities.titles, builtin_titles);
+ * 'o' borrows the config's strings. */
+void cn_cli_names_opts(const cfg_config_t *cfg, ent_names_opts_t *o);
 
 /* Maps a status to an exit code. */
 int cn_cli_exit_code(cn_status_t st);

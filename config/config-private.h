@@ -66,6 +66,10 @@ cn_status_t cfg__fail_top_level(cfg__loader_t *ld, const yaml_node_t *node);
 cn_status_t cfg__fail_parser(cfg__loader_t *ld, const yaml_parser_t *parser,
                              const char *yaml, size_t len);
 
+/* The directory part of 'path' ("." when it has none), malloc'd; NULL
+ * when out of memory. */
+char *cfg__path_dirname(const char *path);
+
 /* Appends "PREFIX.NAME", or "NAME" when 'prefix' is NULL. */
 void cfg__add_key_path(cn_buf_t *b, const char *prefix, const char *name);
 /* True for a plain "", "~", "null", "Null" or "NULL" scalar. */

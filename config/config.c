@@ -25,6 +25,47 @@ static const size_t string_members[] = {
 };
 #define STRING_MEMBER_COUNT (sizeof string_members / sizeof string_members[0])
 
+/* Every list member, for the same reason. */
+static const size_t list_members[] = {
+    offsetof(cfg_config_t, entity_dicts),
+    offsetof(cfg_config_t, entity_titles),
+};
+#define LIST_MEMBER_COUNT (sizeof list_members / sizeof list_members[0])
+
+static cfg_strings_t *
+list_slot(cfg_config_t *c, size_t i)
+{
+    return (cfg_strings_t *)((char *)c + list_members[i]);
+}
+
+void
+cfg_strings_release(cfg_strings_t *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+/* Deep copy of 'src' into the zeroed 'dst'. */
+static cn_status_t
+strings_copy(cfg_strings_t *dst, const cfg_strings_t *src)
+{
+    dst->v = NULL;
+    dst->n = 0;
+    if (src->n == 0)
+        return CN_OK;
+    if (!(dst->v = calloc(src->n, sizeof(char *))))
+        return CN_E_NOMEM;
+    for (; dst->n < src->n; dst->n++)
+        if (!(dst->v[dst->n] = strdup(src->v[dst->n])))
+            return CN_E_NOMEM;
+    return CN_OK;
+}
+
 static char **
 string_slot(cfg_config_t *c, size_t i)
 {
@@ -77,6 +118,7 @@ cfg_config_init(cfg_config_t *c)
     c->bm25_b = 0.75;
     c->bm25_k3 = 1.0;
     c->bm25_min_normlen = 0.25;
+    c->entity_builtin_titles = true;
     for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
         char **slot = (char **)((char *)c + defaults[i].off);
         if (set_string(slot, defaults[i].value) != CN_OK) {
@@ -94,6 +136,8 @@ cfg_config_release(cfg_config_t *c)
         return;
     for (size_t i = 0; i < STRING_MEMBER_COUNT; i++)
         free(*string_slot(c, i));
+    for (size_t i = 0; i < LIST_MEMBER_COUNT; i++)
+        cfg_strings_release(list_slot(c, i));
     memset(c, 0, sizeof *c);
 }
 
@@ -104,9 +148,17 @@ config_copy(cfg_config_t *dst, const cfg_config_t *src)
     *dst = *src;
     for (size_t i = 0; i < STRING_MEMBER_COUNT; i++)
         *string_slot(dst, i) = NULL;
+    for (size_t i = 0; i < LIST_MEMBER_COUNT; i++)
+        *list_slot(dst, i) = (cfg_strings_t){ NULL, 0 };
     for (size_t i = 0; i < STRING_MEMBER_COUNT; i++) {
         const char *s = *string_slot((cfg_config_t *)src, i);
         if (set_string(string_slot(dst, i), s) != CN_OK) {
+            cfg_config_release(dst);
+            return CN_E_NOMEM;
+        }
+    }
+    for (size_t i = 0; i < LIST_MEMBER_COUNT; i++) {
+        if (strings_copy(list_slot(dst, i), list_slot((cfg_config_t *)src, i)) != CN_OK) {
             cfg_config_release(dst);
             return CN_E_NOMEM;
         }
@@ -257,6 +309,47 @@ path_join(const char *dir, const char *rest)
     if (p)
         snprintf(p, n, "%s/%s", dir, rest);
     return p;
+}
+
+cn_status_t
+cfg_config_entity_dicts(const cfg_config_t *c, cfg_strings_t *out)
+{
+    out->v = NULL;
+    out->n = 0;
+    if (c->entity_dicts_set)
+        return strings_copy(out, &c->entity_dicts);
+    if (!c->path)
+        return CN_OK;
+    char *dir = cfg__path_dirname(c->path);
+    char *p = dir ? path_join(dir, "entities") : NULL;
+    free(dir);
+    if (!p || !(out->v = malloc(sizeof(char *)))) {
+        free(p);
+        return CN_E_NOMEM;
+    }
+    struct stat sb;
+    /* The default is used only where it exists: a config file without
+     * an entities directory next to it means no dictionary. */
+    if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        free(p);
+        free(out->v);
+        out->v = NULL;
+        return CN_OK;
+    }
+    out->v[0] = p;
+    out->n = 1;
+    return CN_OK;
+}
+
+char *
+cfg__path_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
 }
 
 /*

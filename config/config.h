@@ -24,6 +24,12 @@ typedef struct cfg_fields {
     char *lang;
 } cfg_fields_t;
 
+/* A list of malloc'd strings owned by the config. */
+typedef struct cfg_strings {
+    char **v;
+    size_t n;
+} cfg_strings_t;
+
 typedef struct cfg_config {
     char *path;              /* file it was loaded from, or NULL (defaults) */
     char *database;          /* database: default "cjknews.db" */
@@ -50,6 +56,15 @@ typedef struct cfg_config {
     double bm25_b;           /* search.bm25.b (0.75) */
     double bm25_k3;          /* search.bm25.k3 (1.0) */
     double bm25_min_normlen; /* search.bm25.min_normlen (0.25) */
+    /* entities (docs/entities.md): */
+    cfg_strings_t entity_dicts; /* entities.dict: dictionary files or directories; a
+                                 * relative path is resolved against the directory
+                                 * of the file that names it, and must exist */
+    bool entity_dicts_set;      /* false (entities.dict: null, the default): the
+                                 * directory 'entities' next to the config file,
+                                 * when there is one (cfg_config_entity_dicts) */
+    cfg_strings_t entity_titles; /* entities.titles ([]): more titles for name discovery */
+    bool entity_builtin_titles;  /* entities.builtin_titles (true) */
 } cfg_config_t;
 
 /** Fills 'c' with the defaults (strings allocated; free with
@@ -71,6 +86,15 @@ cn_status_t cfg_config_load_file(cfg_config_t *c, const char *path,
 cn_status_t cfg_config_load_buffer(cfg_config_t *c, const char *name,
                                    const char *yaml, size_t len,
                                    char **errmsg);
+
+/** The entity dictionaries the config names: entities.dict when set,
+ * else '<directory of c->path>/entities' when c->path is set and that
+ * directory exists, else none. On success *out holds malloc'd paths the
+ * caller frees with cfg_strings_release(). Returns CN_OK or CN_E_NOMEM. */
+cn_status_t cfg_config_entity_dicts(const cfg_config_t *c, cfg_strings_t *out);
+
+/** Frees the strings of 'l' and zeroes it; NULL is a no-op. */
+void cfg_strings_release(cfg_strings_t *l);
 
 /** Finds the config file to use when none is given on the command line:
  * $CJKNEWS_CONFIG if set (it must exist), else ./cjknews.yaml, else

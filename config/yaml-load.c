@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 typedef enum key_kind {
@@ -24,7 +25,11 @@ typedef enum key_kind {
     KIND_STRING_NULL, /* string, or null for "unset" (stored as NULL) */
     KIND_COUNT,       /* decimal unsigned within [min, max] */
     KIND_BOOL,        /* true/false/yes/no */
-    KIND_REAL         /* finite decimal number within [min, max] */
+    KIND_REAL,        /* finite decimal number within [min, max] */
+    KIND_STRINGS,     /* a list of non-empty strings, one string, or null (none) */
+    KIND_PATHS        /* as KIND_STRINGS, of paths that must exist; relative ones
+                       * are resolved against the file's directory; sets the bool
+                       * at 'flag' (null clears it: the default) */
 } key_kind_t;
 
 typedef struct key_spec {
@@ -33,6 +38,7 @@ typedef struct key_spec {
     size_t off; /* offset of the member in cfg_config_t; not for sections */
     double min, max;
     const struct key_spec *children; /* sections only; ends at name NULL */
+    size_t flag; /* KIND_PATHS: offset of its "was set" bool */
 } key_spec_t;
 
 /* A mapping never has more known keys than this (for duplicate tracking). */
@@ -40,13 +46,15 @@ typedef struct key_spec {
 
 /* clang-format off */
 #define MEMBER(m) offsetof(cfg_config_t, m)
-#define STR(name, m)          { name, KIND_STRING, MEMBER(m), 0, 0, NULL }
-#define STR_NULL(name, m)     { name, KIND_STRING_NULL, MEMBER(m), 0, 0, NULL }
-#define COUNT(name, m, lo)    { name, KIND_COUNT, MEMBER(m), lo, UINT_MAX, 0 }
-#define BOOL(name, m)         { name, KIND_BOOL, MEMBER(m), 0, 0, NULL }
-#define REAL(name, m, lo, hi) { name, KIND_REAL, MEMBER(m), lo, hi, NULL }
-#define SECTION(name, keys)   { name, KIND_SECTION, 0, 0, 0, keys }
-#define END                   { NULL, KIND_SECTION, 0, 0, 0, NULL }
+#define STR(name, m)          { name, KIND_STRING, MEMBER(m), 0, 0, NULL, 0 }
+#define STR_NULL(name, m)     { name, KIND_STRING_NULL, MEMBER(m), 0, 0, NULL, 0 }
+#define COUNT(name, m, lo)    { name, KIND_COUNT, MEMBER(m), lo, UINT_MAX, 0, 0 }
+#define BOOL(name, m)         { name, KIND_BOOL, MEMBER(m), 0, 0, NULL, 0 }
+#define REAL(name, m, lo, hi) { name, KIND_REAL, MEMBER(m), lo, hi, NULL, 0 }
+#define STRINGS(name, m)      { name, KIND_STRINGS, MEMBER(m), 0, 0, NULL, 0 }
+#define PATHS(name, m, set)   { name, KIND_PATHS, MEMBER(m), 0, 0, NULL, MEMBER(set) }
+#define SECTION(name, keys)   { name, KIND_SECTION, 0, 0, 0, keys, 0 }
+#define END                   { NULL, KIND_SECTION, 0, 0, 0, NULL, 0 }
 
 static const key_spec_t fields_keys[] = {
     STR("id", fields.id),         STR("title", fields.title),
@@ -103,6 +111,13 @@ static const key_spec_t dedup_keys[] = {
     END,
 };
 
+static const key_spec_t entities_keys[] = {
+    PATHS("dict", entity_dicts, entity_dicts_set),
+    STRINGS("titles", entity_titles),
+    BOOL("builtin_titles", entity_builtin_titles),
+    END,
+};
+
 static const key_spec_t root_keys[] = {
     STR("database", database),
     SECTION("index", index_keys),
@@ -111,6 +126,7 @@ static const key_spec_t root_keys[] = {
     SECTION("clean", clean_keys),
     SECTION("dedup", dedup_keys),
     SECTION("search", search_keys),
+    SECTION("entities", entities_keys),
     END,
 };
 /* clang-format on */
@@ -266,6 +282,79 @@ apply_real(cfg__loader_t *ld, const yaml_node_t *node, const char *prefix,
 static cn_status_t apply_mapping(cfg__loader_t *ld, const yaml_node_t *node,
                                  const char *prefix, const key_spec_t *specs);
 
+/* A path of entities.dict as the program will use it: relative ones are
+ * taken from the directory of the file naming them, not the current one. */
+static char *
+resolve_path(const cfg__loader_t *ld, const char *path)
+{
+    if (path[0] == '/' || !strchr(ld->name, '/'))
+        return strdup(path);
+    char *dir = cfg__path_dirname(ld->name);
+    if (!dir)
+        return NULL;
+    cn_buf_t b = CN_BUF_INIT;
+    cn_buf_addf(&b, "%s/%s", dir, path);
+    free(dir);
+    return cn_buf_detach(&b, NULL);
+}
+
+/* One item of a KIND_STRINGS or KIND_PATHS list, appended to 'out'. */
+static cn_status_t
+apply_list_item(cfg__loader_t *ld, const yaml_node_t *item, const char *prefix,
+                const key_spec_t *spec, cfg_strings_t *out)
+{
+    if (item->type != YAML_SCALAR_NODE || cfg__yaml_is_null(item) ||
+        item->data.scalar.length == 0 ||
+        memchr(item->data.scalar.value, '\0', item->data.scalar.length))
+        return cfg__fail_type(ld, item, prefix, spec->name,
+                              "a non-empty string or a list of them");
+    const char *value = (const char *)item->data.scalar.value;
+    char *copy = spec->kind == KIND_PATHS ? resolve_path(ld, value) : strdup(value);
+    char **v = copy ? realloc(out->v, (out->n + 1) * sizeof(char *)) : NULL;
+    if (!v) {
+        free(copy);
+        return CN_E_NOMEM;
+    }
+    out->v = v;
+    out->v[out->n++] = copy;
+    struct stat sb;
+    if (spec->kind == KIND_PATHS && stat(copy, &sb) != 0) {
+        cn_buf_t reason = CN_BUF_INIT;
+        cn_buf_addch(&reason, '\'');
+        cfg__add_key_path(&reason, prefix, spec->name);
+        cn_buf_addf(&reason, "': cannot use '%s': %s", copy, strerror(errno));
+        return cfg__fail_node(ld, item, &reason);
+    }
+    return CN_OK;
+}
+
+static cn_status_t
+apply_list(cfg__loader_t *ld, const yaml_node_t *node, const char *prefix,
+           const key_spec_t *spec)
+{
+    cfg_strings_t list = { NULL, 0 };
+    cn_status_t st = CN_OK;
+    if (node->type == YAML_SEQUENCE_NODE) {
+        for (const yaml_node_item_t *it = node->data.sequence.items.start;
+             st == CN_OK && it < node->data.sequence.items.top; it++) {
+            const yaml_node_t *item = yaml_document_get_node(ld->doc, *it);
+            st = item ? apply_list_item(ld, item, prefix, spec, &list) : CN_E_INTERNAL;
+        }
+    } else if (!cfg__yaml_is_null(node)) {
+        st = apply_list_item(ld, node, prefix, spec, &list);
+    }
+    if (st != CN_OK) {
+        cfg_strings_release(&list);
+        return st;
+    }
+    cfg_strings_t *slot = member(ld->cfg, spec);
+    cfg_strings_release(slot);
+    *slot = list;
+    if (spec->kind == KIND_PATHS)
+        *(bool *)((char *)ld->cfg + spec->flag) = !cfg__yaml_is_null(node);
+    return CN_OK;
+}
+
 static cn_status_t
 apply_value(cfg__loader_t *ld, const yaml_node_t *node, const char *prefix,
             const key_spec_t *spec)
@@ -287,6 +376,9 @@ apply_value(cfg__loader_t *ld, const yaml_node_t *node, const char *prefix,
         return apply_bool(ld, node, prefix, spec);
     case KIND_REAL:
         return apply_real(ld, node, prefix, spec);
+    case KIND_STRINGS:
+    case KIND_PATHS:
+        return apply_list(ld, node, prefix, spec);
     }
     return CN_E_INTERNAL;
 }

@@ -232,25 +232,23 @@ dup_mem(const char *s, size_t len)
     return p;
 }
 
-/* Adds one alias of the entity being built (the last in d->ents). */
+/* Adds alias s[0..len) to 'e' (the last entity of d->ents). On
+ * CN_E_BAD_CONFIG *why says what is wrong with it. */
 static cn_status_t
-add_alias(struct loader *l, struct entity_rec *e, const yaml_node_t *n)
+add_alias_text(ent_dict_t *d, struct entity_rec *e, const char *s, size_t len,
+               const char **why)
 {
-    ent_dict_t *d = l->d;
-    size_t len, nterms;
+    size_t nterms;
     int unigram;
-    const char *s = scalar(n, &len);
-    if (!s)
-        return fail_at(l, n, "an alias must be a string");
     size_t first = d->nterms;
     cn_status_t st = normalise(d, s, len, &nterms, &unigram);
     if (st != CN_OK)
         return st;
-    if (nterms == 0)
-        return fail_at(l, n, "alias '%.*s' gives no searchable term", (int)len, s);
-    if (unigram)
-        return fail_at(l, n, "alias '%.*s' is a single CJK character: too ambiguous",
-                       (int)len, s);
+    *why = nterms == 0 ? "gives no searchable term"
+           : unigram   ? "is a single CJK character: too ambiguous"
+                       : NULL;
+    if (*why)
+        return CN_E_BAD_CONFIG;
     char **a = realloc(e->aliases, (e->pub.alias_count + 1) * sizeof(char *));
     if (!a)
         return CN_E_NOMEM;
@@ -265,6 +263,20 @@ add_alias(struct loader *l, struct entity_rec *e, const yaml_node_t *n)
     e->pub.alias_count++;
     d->sorted = 0;
     return CN_OK;
+}
+
+/* Adds one alias of the entity being built (the last in d->ents). */
+static cn_status_t
+add_alias(struct loader *l, struct entity_rec *e, const yaml_node_t *n)
+{
+    size_t len;
+    const char *s = scalar(n, &len), *why = NULL;
+    if (!s)
+        return fail_at(l, n, "an alias must be a string");
+    cn_status_t st = add_alias_text(l->d, e, s, len, &why);
+    if (st == CN_E_BAD_CONFIG)
+        return fail_at(l, n, "alias '%.*s' %s", (int)len, s, why);
+    return st;
 }
 
 static cn_status_t
@@ -385,6 +397,45 @@ load_document(struct loader *l)
     return CN_OK;
 }
 
+/* Forgets every entity, alias and term added after the counts given. */
+static void
+rollback(ent_dict_t *d, size_t nents, size_t nseqs, size_t nterms, size_t nbytes)
+{
+    for (size_t i = nents; i < d->nents; i++)
+        entity_free(&d->ents[i]);
+    d->nents = nents;
+    d->nseqs = nseqs;
+    d->nterms = nterms;
+    cn_buf_setlen(&d->bytes, nbytes);
+}
+
+cn_status_t
+ent_dict_add(ent_dict_t *d, const char *id, ent_type_t type, const char *const *aliases,
+             size_t n)
+{
+    size_t nents = d->nents, nseqs = d->nseqs, nterms = d->nterms, nbytes = d->bytes.len;
+    if (!id_ok(id, strlen(id)) || ent_dict_find_id(d, id, strlen(id)) || n == 0)
+        return CN_E_INVALID_ARGUMENT;
+    if (!grow((void **)&d->ents, &d->aents, d->nents, sizeof(struct entity_rec)))
+        return CN_E_NOMEM;
+    struct entity_rec *e = &d->ents[d->nents++];
+    memset(e, 0, sizeof(*e));
+    cn_status_t st = CN_OK;
+    if (!(e->pub.id = dup_mem(id, strlen(id))) || !(e->pub.file = dup_mem("", 0)) ||
+        !(e->pub.name = dup_mem(aliases[0], strlen(aliases[0]))))
+        st = CN_E_NOMEM;
+    e->pub.type = type;
+    for (size_t i = 0; st == CN_OK && i < n; i++) {
+        const char *why;
+        st = add_alias_text(d, e, aliases[i], strlen(aliases[i]), &why);
+    }
+    if (st != CN_OK) {
+        rollback(d, nents, nseqs, nterms, nbytes);
+        return st == CN_E_BAD_CONFIG ? CN_E_INVALID_ARGUMENT : st;
+    }
+    return CN_OK;
+}
+
 cn_status_t
 ent_dict_load_buffer(ent_dict_t *d, const char *name, const char *buf, size_t len,
                      char **errmsg)
@@ -412,15 +463,8 @@ ent_dict_load_buffer(ent_dict_t *d, const char *name, const char *buf, size_t le
     st = load_document(&l);
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
-    if (st != CN_OK) {
-        /* Keep nothing of a document that failed. */
-        for (size_t i = nents; i < d->nents; i++)
-            entity_free(&d->ents[i]);
-        d->nents = nents;
-        d->nseqs = nseqs;
-        d->nterms = nterms;
-        cn_buf_setlen(&d->bytes, nbytes);
-    }
+    if (st != CN_OK)
+        rollback(d, nents, nseqs, nterms, nbytes); /* keep nothing of a failed document */
     return st;
 }
 

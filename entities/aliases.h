@@ -52,6 +52,14 @@ cn_status_t ent_dict_load_buffer(ent_dict_t *d, const char *name, const char *bu
  * ("PATH: reason"). */
 cn_status_t ent_dict_load_path(ent_dict_t *d, const char *path, char **errmsg);
 
+/** Adds an entity built in code: 'id' as in the YAML files, and its n
+ * aliases (copied), the first being its name. Returns CN_OK,
+ * CN_E_INVALID_ARGUMENT (a bad or duplicate id, no alias, an alias that
+ * gives no term or is a single CJK character: nothing is added) or
+ * CN_E_NOMEM. */
+cn_status_t ent_dict_add(ent_dict_t *d, const char *id, ent_type_t type,
+                         const char *const *aliases, size_t n);
+
 /** Number of entities, and the i-th (0 <= i < count), owned by 'd'. */
 size_t ent_dict_count(const ent_dict_t *d);
 const ent_entity_t *ent_dict_get(const ent_dict_t *d, size_t i);

@@ -3,6 +3,7 @@
  * Heuristics, tuned for precision over recall: what they find is meant
  * for a curator, not trusted as it is. */
 #include "names.h"
+#include "names-private.h"
 #include "utf8.h"
 
 #include <stdint.h>
@@ -23,8 +24,8 @@ static const char TRANSLIT[] =
     "奧澳貝畢蒂爾費豐蓋剛戈葛漢華賈傑凱蘭勞雷賴蘭倫羅盧魯馬瑪邁麥蒙納紐諾歐"
     "龐齊喬欽瓊讓薩賽聖施蘇湯圖威維溫沃烏謝雅楊葉約澤紮詹";
 
-static int
-is_translit(uint32_t cp)
+int
+ent__is_translit(uint32_t cp)
 {
     char enc[4];
     size_t n = cn_utf8_encode(cp, enc);
@@ -32,28 +33,34 @@ is_translit(uint32_t cp)
 }
 
 /* Katakana letters and the prolonged sound mark (ー). */
-static int
-is_katakana(uint32_t cp)
+int
+ent__is_katakana(uint32_t cp)
 {
     return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
 }
 
-static int
-is_dot(uint32_t cp)
+int
+ent__is_hiragana(uint32_t cp)
+{
+    return cp >= 0x3041 && cp <= 0x309F;
+}
+
+int
+ent__is_dot(uint32_t cp)
 {
     /* U+00B7 MIDDLE DOT, U+30FB KATAKANA MIDDLE DOT, U+2022 BULLET,
      * U+2027 HYPHENATION POINT, U+FF65 HALFWIDTH KATAKANA MIDDLE DOT */
     return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0x2027 || cp == 0xFF65;
 }
 
-static int
-is_han(uint32_t cp)
+int
+ent__is_han(uint32_t cp)
 {
     return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
 }
 
-static int
-is_hangul(uint32_t cp)
+int
+ent__is_hangul(uint32_t cp)
 {
     return cp >= 0xAC00 && cp <= 0xD7A3;
 }
@@ -64,13 +71,8 @@ is_alnum(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-struct text {
-    const char *s;
-    size_t len;
-};
-
-static uint32_t
-cp_at(const struct text *t, size_t i, size_t *n)
+uint32_t
+ent__cp_at(const struct ent__text *t, size_t i, size_t *n)
 {
     uint32_t cp = 0xFFFD;
     *n = i < t->len ? cn_utf8_decode(t->s + i, t->len - i, &cp) : 0;
@@ -78,8 +80,8 @@ cp_at(const struct text *t, size_t i, size_t *n)
 }
 
 /* The code point ending just before i, and where it starts. */
-static uint32_t
-cp_before(const struct text *t, size_t i, size_t *start)
+uint32_t
+ent__cp_before(const struct ent__text *t, size_t i, size_t *start)
 {
     if (i == 0)
         return 0;
@@ -87,23 +89,21 @@ cp_before(const struct text *t, size_t i, size_t *start)
     while (j > 0 && i - j < 4 && ((unsigned char)t->s[j] & 0xC0) == 0x80)
         j--;
     size_t n;
-    uint32_t cp = cp_at(t, j, &n);
+    uint32_t cp = ent__cp_at(t, j, &n);
     if (j + n != i)
         return 0;
     *start = j;
     return cp;
 }
 
-typedef int (*class_fn)(uint32_t cp);
-
 /* Walks back from i over at most 'max' characters of 'cls'. */
-static size_t
-back_over(const struct text *t, size_t i, class_fn cls, int max, size_t floor, int *count)
+size_t
+ent__back_over(const struct ent__text *t, size_t i, ent__class_fn cls, int max, size_t floor, int *count)
 {
     size_t st;
     *count = 0;
     while (*count < max && i > floor) {
-        uint32_t cp = cp_before(t, i, &st);
+        uint32_t cp = ent__cp_before(t, i, &st);
         if (!cp || !cls(cp))
             break;
         i = st;
@@ -112,13 +112,13 @@ back_over(const struct text *t, size_t i, class_fn cls, int max, size_t floor, i
     return i;
 }
 
-static size_t
-fwd_over(const struct text *t, size_t i, class_fn cls, int max, int *count)
+size_t
+ent__fwd_over(const struct ent__text *t, size_t i, ent__class_fn cls, int max, int *count)
 {
     size_t n;
     *count = 0;
     while (*count < max && i < t->len) {
-        uint32_t cp = cp_at(t, i, &n);
+        uint32_t cp = ent__cp_at(t, i, &n);
         if (!n || !cls(cp))
             break;
         i += n;
@@ -128,11 +128,11 @@ fwd_over(const struct text *t, size_t i, class_fn cls, int max, int *count)
 }
 
 /* (Latin Name) or （Latin Name） at i: the inside, starting with a capital. */
-static size_t
-latin_bracket(const struct text *t, size_t i, size_t *in_start, size_t *in_end)
+size_t
+ent__latin_bracket(const struct ent__text *t, size_t i, size_t *in_start, size_t *in_end)
 {
     size_t n, j;
-    uint32_t cp = cp_at(t, i, &n);
+    uint32_t cp = ent__cp_at(t, i, &n);
     if (cp != '(' && cp != 0xFF08)
         return 0;
     j = i + n;
@@ -144,7 +144,7 @@ latin_bracket(const struct text *t, size_t i, size_t *in_start, size_t *in_end)
             t->s[j] == '\''))
         j++;
     *in_end = j;
-    cp = cp_at(t, j, &n);
+    cp = ent__cp_at(t, j, &n);
     if (cp != ')' && cp != 0xFF09)
         return 0;
     return j + n;
@@ -158,7 +158,7 @@ latin_type(const char *s, size_t len)
 }
 
 static int
-emit(ent_candidate_fn fn, void *ctx, const struct text *t, ent_type_t type, ent_found_t how,
+emit(ent_candidate_fn fn, void *ctx, const struct ent__text *t, ent_type_t type, ent_found_t how,
      size_t start, size_t end, size_t a_start, size_t a_end)
 {
     ent_candidate_t c = { type, how, start, end, t->s + start, end - start,
@@ -168,39 +168,39 @@ emit(ent_candidate_fn fn, void *ctx, const struct text *t, ent_type_t type, ent_
 
 /* A dotted name around the dot at i; returns its end (0: none). */
 static size_t
-dotted(const struct text *t, size_t i, size_t floor, ent_candidate_fn fn, void *ctx,
+dotted(const struct ent__text *t, size_t i, size_t floor, ent_candidate_fn fn, void *ctx,
        int *stop)
 {
     size_t st, n;
-    uint32_t before = cp_before(t, i, &st);
-    class_fn cls = is_katakana(before) ? is_katakana : is_translit(before) ? is_translit : NULL;
+    uint32_t before = ent__cp_before(t, i, &st);
+    ent__class_fn cls = ent__is_katakana(before) ? ent__is_katakana : ent__is_translit(before) ? ent__is_translit : NULL;
     if (!cls)
         return 0;
     int count;
-    size_t start = back_over(t, i, cls, cls == is_katakana ? 10 : 5, floor, &count);
+    size_t start = ent__back_over(t, i, cls, cls == ent__is_katakana ? 10 : 5, floor, &count);
     size_t end = i, last = i;
     /* Invariant: [start, end) is a name of parts joined by dots; 'last'
      * is where its last part starts. */
     for (;;) {
-        cp_at(t, end, &n);
+        ent__cp_at(t, end, &n);
         size_t part = end + n;
-        size_t e = fwd_over(t, part, cls, cls == is_katakana ? 10 : 6, &count);
+        size_t e = ent__fwd_over(t, part, cls, cls == ent__is_katakana ? 10 : 6, &count);
         if (count == 0)
             break;
         last = part;
         end = e;
-        uint32_t next = cp_at(t, end, &n);
-        if (!is_dot(next))
+        uint32_t next = ent__cp_at(t, end, &n);
+        if (!ent__is_dot(next))
             break;
     }
     if (end == i)
         return 0;
-    size_t in_s, in_e, b = latin_bracket(t, end, &in_s, &in_e);
+    size_t in_s, in_e, b = ent__latin_bracket(t, end, &in_s, &in_e);
     if (b) {
         *stop = emit(fn, ctx, t, ENT_PERSON, ENT_FOUND_BRACKET, start, end, in_s, in_e);
         return b;
     }
-    fwd_over(t, last, cls, 10, &count);
+    ent__fwd_over(t, last, cls, 10, &count);
     *stop = emit(fn, ctx, t, ENT_PERSON, ENT_FOUND_DOT, start, end, last,
                  count >= 2 ? end : last);
     return end;
@@ -215,7 +215,7 @@ not_org_stop(uint32_t cp)
                                "这那此其各两多子母分家前后新旧大小到于與對為這從將們";
     char enc[4];
     size_t n = cn_utf8_encode(cp, enc);
-    return is_han(cp) && !memmem(STOP, sizeof(STOP) - 1, enc, n);
+    return ent__is_han(cp) && !memmem(STOP, sizeof(STOP) - 1, enc, n);
 }
 
 static const char *const ORG_SUFFIX[] = { "公司", "集团", "集團", "银行", "銀行", "大学",
@@ -223,7 +223,7 @@ static const char *const ORG_SUFFIX[] = { "公司", "集团", "集團", "银行"
 
 /* An organisation suffix at i: returns its end (0: none). */
 static size_t
-suffixed(const struct text *t, size_t i, size_t floor, ent_candidate_fn fn, void *ctx,
+suffixed(const struct ent__text *t, size_t i, size_t floor, ent_candidate_fn fn, void *ctx,
          int *stop)
 {
     for (const char *const *sfx = ORG_SUFFIX; *sfx; sfx++) {
@@ -237,9 +237,9 @@ suffixed(const struct text *t, size_t i, size_t floor, ent_candidate_fn fn, void
                 start--;
             count = 2;
         } else if (strcmp(*sfx, "주식회사") == 0) {
-            start = back_over(t, i, is_hangul, 8, floor, &count);
+            start = ent__back_over(t, i, ent__is_hangul, 8, floor, &count);
         } else if (strcmp(*sfx, "公司") != 0) {
-            start = back_over(t, i, not_org_stop, 4, floor, &count);
+            start = ent__back_over(t, i, not_org_stop, 4, floor, &count);
         }
         /* 公司 after Chinese characters is left out: without word
          * segmentation it mostly gives verb phrases (出任公司). */
@@ -253,7 +253,7 @@ suffixed(const struct text *t, size_t i, size_t floor, ent_candidate_fn fn, void
 
 /* A Latin word at i: "Word Inc." (and Corp., Ltd.) or a CamelCase name. */
 static size_t
-latin_word(const struct text *t, size_t i, ent_candidate_fn fn, void *ctx, int *stop)
+latin_word(const struct ent__text *t, size_t i, ent_candidate_fn fn, void *ctx, int *stop)
 {
     size_t j = i;
     int upper_inside = 0, lower = 0;
@@ -283,17 +283,17 @@ latin_word(const struct text *t, size_t i, ent_candidate_fn fn, void *ctx, int *
 
 /* A transliterated name or katakana word right before a Latin bracket. */
 static size_t
-bracketed(const struct text *t, size_t i, size_t floor, ent_candidate_fn fn, void *ctx,
+bracketed(const struct ent__text *t, size_t i, size_t floor, ent_candidate_fn fn, void *ctx,
           int *stop)
 {
-    size_t in_s, in_e, b = latin_bracket(t, i, &in_s, &in_e);
+    size_t in_s, in_e, b = ent__latin_bracket(t, i, &in_s, &in_e);
     if (!b)
         return 0;
     size_t st;
-    uint32_t before = cp_before(t, i, &st);
-    class_fn cls = is_katakana(before) ? is_katakana : is_translit(before) ? is_translit : NULL;
+    uint32_t before = ent__cp_before(t, i, &st);
+    ent__class_fn cls = ent__is_katakana(before) ? ent__is_katakana : ent__is_translit(before) ? ent__is_translit : NULL;
     int count;
-    size_t start = cls ? back_over(t, i, cls, cls == is_katakana ? 10 : 6, floor, &count) : i;
+    size_t start = cls ? ent__back_over(t, i, cls, cls == ent__is_katakana ? 10 : 6, floor, &count) : i;
     if (!cls || count < 2)
         return 0;
     *stop = emit(fn, ctx, t, latin_type(t->s + in_s, in_e - in_s), ENT_FOUND_BRACKET, start, i,
@@ -301,25 +301,50 @@ bracketed(const struct text *t, size_t i, size_t floor, ent_candidate_fn fn, voi
     return b;
 }
 
+void
+ent_names_opts_init(ent_names_opts_t *o)
+{
+    o->builtin_titles = true;
+    o->titles = NULL;
+    o->title_count = 0;
+}
+
 cn_status_t
 ent_names_discover(const char *text, size_t len, ent_candidate_fn fn, void *ctx)
 {
-    struct text t = { text, len };
+    return ent_names_discover_opts(NULL, text, len, fn, ctx);
+}
+
+cn_status_t
+ent_names_discover_opts(const ent_names_opts_t *o, const char *text, size_t len,
+                        ent_candidate_fn fn, void *ctx)
+{
+    ent_names_opts_t defaults;
+    if (!o) {
+        ent_names_opts_init(&defaults);
+        o = &defaults;
+    }
+    struct ent__text t = { text, len };
     size_t i = 0, floor = 0, n;
     int stop = 0;
     /* Invariant: candidates reported so far end at or before 'floor' <= i,
      * and no new candidate starts before 'floor'. */
     while (i < len && !stop) {
-        uint32_t cp = cp_at(&t, i, &n);
+        uint32_t cp = ent__cp_at(&t, i, &n);
         size_t e = 0;
-        if (is_dot(cp))
+        if (ent__is_dot(cp))
             e = dotted(&t, i, floor, fn, ctx, &stop);
         else if (cp == '(' || cp == 0xFF08)
             e = bracketed(&t, i, floor, fn, ctx, &stop);
-        else if (cp < 0x80 && is_alnum((char)cp) && (i == 0 || !is_alnum(text[i - 1])))
-            e = latin_word(&t, i, fn, ctx, &stop);
-        else if (cp >= 0x80)
-            e = suffixed(&t, i, floor, fn, ctx, &stop);
+        else if (cp < 0x80 && is_alnum((char)cp) && (i == 0 || !is_alnum(text[i - 1]))) {
+            e = ent__titled(&t, i, floor, o, fn, ctx, &stop);
+            if (!e && !stop)
+                e = latin_word(&t, i, fn, ctx, &stop);
+        } else if (cp >= 0x80) {
+            e = ent__titled(&t, i, floor, o, fn, ctx, &stop);
+            if (!e && !stop)
+                e = suffixed(&t, i, floor, fn, ctx, &stop);
+        }
         if (e > i) {
             i = e;
             floor = e;
@@ -338,6 +363,7 @@ ent_found_name(ent_found_t how)
     case ENT_FOUND_BRACKET: return "bracket";
     case ENT_FOUND_SUFFIX: return "suffix";
     case ENT_FOUND_CAMEL: return "camel";
+    case ENT_FOUND_TITLE: return "title";
     }
     return "?";
 }

@@ -4,6 +4,7 @@
 #include "hash.h"
 #include "buf.h"
 #include "dates.h"
+#include "links.h"
 #include "names.h"
 #include "schema.h"
 #include "utf8.h"
@@ -30,6 +31,8 @@ struct idx_db {
     const char *prefix;     /* "" for body terms, CN_PREFIX_TITLE for title */
     cn_buf_t pterm;         /* scratch for prefixed token terms */
     const ent_dict_t *entities; /* borrowed; NULL: no entity terms */
+    ent_names_opts_t names;     /* discovery options (entities.titles) */
+    ent_linker_t *linker;       /* the article's people, for lone surnames */
     struct idx_worker *workers; /* parallel writers (idx_db_start_workers) */
     size_t nworkers;
 };
@@ -139,12 +142,21 @@ idx_db_open(const char *path, const cfg_config_t *cfg, idx_db_t **out, char **er
     cn_buf_init(&db->data);
     cn_buf_init(&db->pterm);
     db->prefix = "";
+    ent_names_opts_init(&db->names);
+    db->names.builtin_titles = cfg->entity_builtin_titles;
+    db->names.titles = (const char *const *)cfg->entity_titles.v;
+    db->names.title_count = cfg->entity_titles.n;
+    if (ent_linker_create(&db->tok, &db->names, NULL, &db->linker) != CN_OK) {
+        free(db);
+        return CN_E_NOMEM;
+    }
     char *xerr = NULL;
     xapc_status_t xs = xapc_writer_open(path, XAPC_WRITER_CREATE_OR_OPEN, &db->w, &xerr);
     if (xs != XAPC_OK) {
         if (errmsg)
             *errmsg = cn_strdupf("cannot open database '%s': %s", path, xerr ? xerr : "");
         free(xerr);
+        ent_linker_destroy(db->linker);
         free(db);
         return from_xapc(xs);
     }
@@ -403,14 +415,35 @@ static xapc_status_t
 add_candidates(idx_db_t *db, const char *text, size_t len)
 {
     struct entity_ctx c = { db, XAPC_OK };
-    ent_names_discover(text, len, add_candidate, &c);
+    ent_names_discover_opts(&db->names, text, len, add_candidate, &c);
     return c.xs;
+}
+
+static int
+add_link(void *vctx, const ent_link_t *link)
+{
+    struct entity_ctx *c = vctx;
+    c->xs = add_bool(c->db, link->candidate ? CN_PREFIX_CAND_PERSON : CN_PREFIX_PERSON,
+                     link->key, link->key_len);
+    return c->xs != XAPC_OK;
+}
+
+/* The article's people this passage names only in part (a lone surname
+ * after the full name elsewhere in the article: entities/links.h). */
+static cn_status_t
+add_links(idx_db_t *db, const char *text, size_t len, xapc_status_t *xs)
+{
+    struct entity_ctx c = { db, XAPC_OK };
+    cn_status_t st = ent_linker_match(db->linker, text, len, add_link, &c);
+    *xs = c.xs;
+    return st;
 }
 
 void
 idx_db_set_entities(idx_db_t *db, const ent_dict_t *dict)
 {
     db->entities = dict;
+    ent_linker_set_dict(db->linker, dict);
 }
 
 static cn_status_t
@@ -438,6 +471,11 @@ add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
         cn_status_t est = add_entities(db, text, len, &xs);
         if (est != CN_OK)
             return est;
+    }
+    if (!xs) {
+        cn_status_t lst = add_links(db, text, len, &xs);
+        if (lst != CN_OK)
+            return lst;
     }
     if (xs) {
         if (errmsg)
@@ -521,6 +559,10 @@ idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg)
     }
     idx_article_passages(a, db->cfg, &db->passages, &use_title);
     const char *base = use_title ? a->title.data : a->body.data;
+    ent_linker_reset(db->linker);
+    if ((st = ent_linker_learn(db->linker, a->title.data, a->title.len)) != CN_OK ||
+        (!use_title && (st = ent_linker_learn(db->linker, a->body.data, a->body.len)) != CN_OK))
+        return st;
     for (size_t i = 0; i < db->passages.count; i++) {
         const idx_span_t *sp = &db->passages.spans[i];
         st = add_passage(db, a, base + sp->off, sp->len, (unsigned)i, errmsg);
@@ -572,6 +614,7 @@ idx_db_close(idx_db_t *db, char **errmsg)
         xapc_writer_destroy(db->w);
     }
     xapc_document_destroy(db->doc);
+    ent_linker_destroy(db->linker);
     idx_passages_release(&db->passages);
     cn_buf_release(&db->term);
     cn_buf_release(&db->data);

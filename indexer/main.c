@@ -54,7 +54,8 @@ usage(FILE *fp)
           "      --explain-clean   print each line with KEEP or DROP and the reason\n"
           "      --stats           print the article, passage and copy counts of DB\n"
           "      --dict PATH       entity dictionary: a YAML file or a directory of them\n"
-          "                        (config/entities/); repeatable. Indexing adds the\n"
+          "                        (config/entities/); repeatable; replaces the config's\n"
+          "                        entities.dict. Indexing adds the\n"
           "                        people and organisations it names; --analyze shows them\n"
           "      --entities        list the entities indexed in DB with passage counts,\n"
           "                        then the candidates discovered in the text\n"
@@ -193,6 +194,8 @@ run_analyze(const cfg_config_t *cfg, char **texts, int n, int json, const ent_ym
     tok_options_init(&o);
     o.fold_traditional = cfg->fold_traditional;
     struct analyze_ctx c = { NULL, json, CN_BUF_INIT, dict };
+    ent_names_opts_t names;
+    cn_cli_names_opts(cfg, &names);
     for (int i = 0; i < n; i++) {
         c.text = texts[i];
         if (!json)
@@ -202,7 +205,7 @@ run_analyze(const cfg_config_t *cfg, char **texts, int n, int json, const ent_ym
             return CN_EXIT_INTERNAL;
         }
         ent_dates_find(texts[i], strlen(texts[i]), date, print_date, &c);
-        ent_names_discover(texts[i], strlen(texts[i]), print_candidate_found, &c);
+        ent_names_discover_opts(&names, texts[i], strlen(texts[i]), print_candidate_found, &c);
         if (dict && ent_dict_match(dict, texts[i], strlen(texts[i]), print_entity, &c)) {
             cn_cli_error("out of memory");
             return CN_EXIT_INTERNAL;
@@ -457,6 +460,24 @@ struct cand_ctx {
     unsigned *count; /* candidates printed so far, for YAML ids */
 };
 
+/* A YAML double-quoted scalar: the loader must read back exactly the
+ * bytes of the name, whatever they are. */
+static void
+add_yaml_str(cn_buf_t *b, const char *s, size_t len)
+{
+    cn_buf_addch(b, '"');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\')
+            cn_buf_addf(b, "\\%c", ch);
+        else if (ch < 0x20 || ch == 0x7f)
+            cn_buf_addf(b, "\\x%02x", ch);
+        else
+            cn_buf_addch(b, (char)ch);
+    }
+    cn_buf_addch(b, '"');
+}
+
 /* Prints one discovered candidate with the aliases seen with it. */
 static int
 print_candidate(void *vctx, const char *term, size_t len, uint32_t freq)
@@ -465,10 +486,12 @@ print_candidate(void *vctx, const char *term, size_t len, uint32_t freq)
     const char *name = term + 2;
     size_t name_len = len - 2;
     cn_buf_t line = CN_BUF_INIT;
-    if (c->yaml)
+    if (c->yaml) {
         cn_buf_addf(&line, "  - id: candidate-%u\n    type: %s\n    note: seen in %u passages\n"
-                    "    name: \"%.*s\"\n    aliases: [", ++*c->count, c->type, freq,
-                    (int)name_len, name);
+                    "    name: ", ++*c->count, c->type, freq);
+        add_yaml_str(&line, name, name_len);
+        cn_buf_addstr(&line, "\n    aliases: [");
+    }
     else
         cn_buf_addf(&line, "candidate\t%s\t%.*s\t%u\t", c->type, (int)name_len, name, freq);
     int n = 0;
@@ -477,9 +500,10 @@ print_candidate(void *vctx, const char *term, size_t len, uint32_t freq)
         size_t plen = strlen(p);
         if (plen > name_len && memcmp(p, name, name_len) == 0 && p[name_len] == '\t') {
             const char *alias = p + name_len + 1;
-            if (c->yaml)
-                cn_buf_addf(&line, "%s\"%s\"", n ? ", " : "", alias);
-            else
+            if (c->yaml) {
+                cn_buf_addstr(&line, n ? ", " : "");
+                add_yaml_str(&line, alias, strlen(alias));
+            } else
                 cn_buf_addf(&line, "%s%s", n ? ", " : "", alias);
             n++;
         }
@@ -547,11 +571,17 @@ run_entities(const char *db_path, const ent_dict_t *dict, int yaml)
     return CN_EXIT_OK;
 }
 
-/* Loads every --dict PATH into a dictionary that folds as 'cfg' says. */
+/* Loads every --dict PATH (none given: the config's entities.dict) into a
+ * dictionary that folds as 'cfg' says. */
 static int
-load_dicts(const cfg_config_t *cfg, char **paths, int n, ent_dict_t **out)
+load_dicts(const cfg_config_t *cfg, char **given, int ngiven, ent_dict_t **out)
 {
     *out = NULL;
+    cfg_strings_t list;
+    if (cn_cli_dict_paths(cfg, (const char *const *)given, (size_t)ngiven, &list))
+        return CN_EXIT_INTERNAL;
+    char **paths = list.v;
+    int n = (int)list.n;
     if (n == 0)
         return CN_EXIT_OK;
     tok_options_t o;
@@ -559,6 +589,7 @@ load_dicts(const cfg_config_t *cfg, char **paths, int n, ent_dict_t **out)
     o.fold_traditional = cfg->fold_traditional;
     if (ent_dict_create(&o, out) != CN_OK) {
         cn_cli_error("out of memory");
+        cfg_strings_release(&list);
         return CN_EXIT_INTERNAL;
     }
     for (int i = 0; i < n; i++) {
@@ -569,9 +600,11 @@ load_dicts(const cfg_config_t *cfg, char **paths, int n, ent_dict_t **out)
             free(err);
             ent_dict_destroy(*out);
             *out = NULL;
+            cfg_strings_release(&list);
             return st == CN_E_NOMEM ? CN_EXIT_INTERNAL : CN_EXIT_USAGE;
         }
     }
+    cfg_strings_release(&list);
     return CN_EXIT_OK;
 }
 

@@ -48,8 +48,9 @@ usage(FILE *fp)
           "  -c, --config FILE     YAML config (see cjkindex --help)\n"
           "  -n, --limit N         results per query (default: config search.limit)\n"
           "      --dict PATH       entity dictionary (a YAML file or a directory, as given\n"
-          "                        to cjkindex --dict; repeatable): person:/org: take\n"
-          "                        aliases, and a word that is an alias finds its entity\n"
+          "                        to cjkindex --dict; repeatable; default: the config's\n"
+          "                        entities.dict): person:/org: take aliases, and a\n"
+          "                        word that is an alias finds its entity\n"
           "      --sort ORDER      relevance (default) or date (newest first)\n"
           "      --match MODE      all (default): every word, a CJK word as a phrase;\n"
           "                        any: passages holding some of the words' terms,\n"
@@ -315,9 +316,13 @@ main(int argc, char **argv)
     srch_session_t *s = NULL;
     char *err = NULL;
     cn_status_t st = srch_session_open(dbs, ndbs, &cfg, &s, &err);
-    for (size_t i = 0; st == CN_OK && i < ndicts; i++)
-        if ((st = srch_session_load_dict(s, dict_paths[i], &err)) == CN_E_IO)
-            st = CN_E_BAD_CONFIG; /* a --dict that cannot be read: a usage error */
+    cfg_strings_t dicts = { NULL, 0 };
+    if (st == CN_OK && cn_cli_dict_paths(&cfg, dict_paths, ndicts, &dicts))
+        st = CN_E_NOMEM;
+    for (size_t i = 0; st == CN_OK && i < dicts.n; i++)
+        if ((st = srch_session_load_dict(s, dicts.v[i], &err)) == CN_E_IO)
+            st = CN_E_BAD_CONFIG; /* a dictionary that cannot be read: a usage error */
+    cfg_strings_release(&dicts);
     if (st != CN_OK) {
         srch_session_destroy(s);
         cn_cli_error("%s", err ? err : cn_status_to_string(st));

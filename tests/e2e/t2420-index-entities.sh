@@ -19,7 +19,8 @@ test_expect_success 'without --dict only discovered candidates are listed' '
     "$CJKINDEX" -q -d db2 "$TEST_TOP/samples/dump.jsonl" &&
     "$CJKINDEX" -d db2 --entities >ents2 &&
     test_expect_equal "$(grep -vc "^candidate	" ents2)" 0 &&
-    grep -q "^candidate	person	埃米特·希尔	1	Emmett Shear$" ents2 &&
+    # two passages: the second says only 希尔, linked to the full name
+    grep -q "^candidate	person	埃米特·希尔	2	Emmett Shear$" ents2 &&
     grep -q "^candidate	org	OpenAI	[1-9][0-9]*	$" ents2
 '
 test_expect_success '--entities --yaml writes candidates as a loadable dictionary' '

@@ -4,9 +4,12 @@
  * match against it (or against the built-in one below when the YAML is
  * refused). Loading must fail cleanly or succeed; matches must lie inside
  * the text and name an entity of the dictionary; discovered candidates
- * (entities/names.h) must be ordered and inside the text. */
+ * (entities/names.h) must be ordered and inside the text; the linker
+ * (entities/links.h), having learnt the text, must report only people it
+ * learnt, each once. */
 #include "aliases.h"
 #include "bug.h"
+#include "links.h"
 #include "names.h"
 
 #include <stdint.h>
@@ -55,6 +58,16 @@ on_candidate(void *vctx, const ent_candidate_t *c)
     return 0;
 }
 
+static int
+on_link(void *vctx, const ent_link_t *link)
+{
+    size_t *count = vctx;
+    if (!link->key || link->key_len == 0)
+        CN_BUG("a link without a key");
+    (*count)++;
+    return 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -86,6 +99,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t last_end = 0;
     struct cand_check cc = { tlen, &last_end };
     ent_names_discover(text, tlen, on_candidate, &cc);
+    ent_linker_t *l = NULL;
+    if (ent_linker_create(NULL, NULL, d, &l) == CN_OK) {
+        size_t links = 0;
+        if (ent_linker_learn(l, text, tlen) == CN_OK &&
+            ent_linker_match(l, text, tlen, on_link, &links) == CN_OK &&
+            links > ent_linker_count(l))
+            CN_BUG("%zu links for %zu people", links, ent_linker_count(l));
+        ent_linker_destroy(l);
+    }
     ent_dict_destroy(d);
     return 0;
 }

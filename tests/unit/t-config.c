@@ -45,6 +45,10 @@ config_diff(const cfg_config_t *a, const cfg_config_t *b)
     SAME_NUM(bm25_b);
     SAME_NUM(bm25_k3);
     SAME_NUM(bm25_min_normlen);
+    SAME_NUM(entity_dicts_set);
+    SAME_NUM(entity_dicts.n);
+    SAME_NUM(entity_titles.n);
+    SAME_NUM(entity_builtin_titles);
     return NULL;
 #undef SAME_STR
 #undef SAME_NUM
@@ -129,7 +133,8 @@ test_shipped_file(void)
                     "search:\n"
                     "  limit: 3\n"
                     "  per_article: 4\n"
-                    "  bm25: {k1: 5, b: 0.5, k3: 6, min_normlen: 7}\n",
+                    "  bm25: {k1: 5, b: 0.5, k3: 6, min_normlen: 7}\n"
+                    "entities: {dict: [.], titles: [x], builtin_titles: no}\n",
                     &err),
                CN_OK, "shipped file: set every key away from its default");
     tap_is_str(config_diff(&c, &d), "database",
@@ -293,6 +298,23 @@ static const struct error_case {
     const char *want;
     const char *what;
 } wrong_types[] = {
+    { "entities:\n  dict: {a: b}\n",
+      NAME ":2:9: 'entities.dict' must be a non-empty string or a list of them, not a mapping",
+      "mapping for a path list" },
+    { "entities:\n  titles: [CEO, \"\"]\n",
+      NAME ":2:17: 'entities.titles' must be a non-empty string or a list of them, "
+           "not the quoted string ''",
+      "empty title" },
+    { "entities:\n  titles: [[x]]\n",
+      NAME ":2:12: 'entities.titles' must be a non-empty string or a list of them, "
+           "not a sequence",
+      "nested list" },
+    { "entities:\n  builtin_titles: maybe\n",
+      NAME ":2:19: 'entities.builtin_titles' must be true, false, yes or no, not 'maybe'",
+      "bad boolean" },
+    { "entities:\n  dictionary: x\n",
+      NAME ":2:3: unknown key 'dictionary' in 'entities'",
+      "unknown entities key" },
     { "search:\n  limit: ten\n",
       NAME ":2:10: 'search.limit' must be a positive integer, not 'ten'",
       "string for a count" },
@@ -834,6 +856,97 @@ test_load_file(void)
     cfg_config_release(&c);
 }
 
+/* entities.dict, entities.titles, entities.builtin_titles and the
+ * default dictionary next to the config file. */
+static void
+test_entities_keys(void)
+{
+    static char tmpl[] = "/tmp/t-config-ent.XXXXXX";
+    char *root = mkdtemp(tmpl), conf[PATH_MAX], ents[PATH_MAX], mine[PATH_MAX],
+         name[PATH_MAX], want[2 * PATH_MAX + 128];
+    if (!root) {
+        tap_ok(0, "cannot make a temporary directory: %s", strerror(errno));
+        return;
+    }
+    snprintf(conf, sizeof conf, "%s/conf", root);
+    snprintf(ents, sizeof ents, "%s/conf/entities", root);
+    snprintf(mine, sizeof mine, "%s/conf/mine.yaml", root);
+    snprintf(name, sizeof name, "%s/conf/c.yaml", root);
+    mkdir(conf, 0700);
+    mkdir(ents, 0700);
+    FILE *f = fopen(mine, "w");
+    if (f)
+        fclose(f);
+
+    cfg_config_t c;
+    cfg_strings_t l;
+    char *err = NULL;
+    cfg_config_init(&c);
+    tap_ok(!c.entity_dicts_set && c.entity_dicts.n == 0 && c.entity_titles.n == 0 &&
+               c.entity_builtin_titles,
+           "entities: defaults");
+    tap_is_int(cfg_config_entity_dicts(&c, &l), CN_OK, "entities: default without a file");
+    tap_is_int((long long)l.n, 0, "entities: no file, no default dictionary");
+
+    const char *y = "entities:\n"
+                    "  dict: [mine.yaml, entities]\n"
+                    "  titles: [掌门人, 사무총장]\n"
+                    "  builtin_titles: no\n";
+    tap_is_int(cfg_config_load_buffer(&c, name, y, strlen(y), &err), CN_OK,
+               "entities: every key loads");
+    tap_ok(c.entity_dicts_set && c.entity_dicts.n == 2, "entities.dict: two paths, set");
+    tap_is_str(c.entity_dicts.n ? c.entity_dicts.v[0] : NULL, mine,
+               "entities.dict: relative to the config file");
+    tap_is_str(c.entity_dicts.n > 1 ? c.entity_dicts.v[1] : NULL, ents,
+               "entities.dict: a directory");
+    tap_ok(c.entity_titles.n == 2 && !strcmp(c.entity_titles.v[1], "사무총장"),
+           "entities.titles");
+    tap_ok(!c.entity_builtin_titles, "entities.builtin_titles");
+    tap_is_int(cfg_config_entity_dicts(&c, &l), CN_OK, "entities: the set list");
+    tap_ok(l.n == 2 && !strcmp(l.v[0], mine), "entities: the set list is returned");
+    cfg_strings_release(&l);
+
+    /* A config copied and released keeps its lists (layering copies). */
+    const char *one = "entities: {dict: mine.yaml}\n";
+    tap_is_int(cfg_config_load_buffer(&c, name, one, strlen(one), &err), CN_OK,
+               "entities.dict: one string");
+    tap_ok(c.entity_dicts.n == 1 && c.entity_titles.n == 2,
+           "entities.dict: replaced, titles kept");
+
+    const char *none = "entities: {dict: []}\n";
+    tap_is_int(cfg_config_load_buffer(&c, name, none, strlen(none), &err), CN_OK,
+               "entities.dict: []");
+    tap_is_int(cfg_config_entity_dicts(&c, &l), CN_OK, "entities.dict: [] resolves");
+    tap_ok(c.entity_dicts_set && l.n == 0, "entities.dict: [] means no dictionary");
+    cfg_strings_release(&l);
+
+    const char *dflt = "entities: {dict: null}\n";
+    tap_is_int(cfg_config_load_buffer(&c, name, dflt, strlen(dflt), &err), CN_OK,
+               "entities.dict: null");
+    tap_is_int(cfg_config_entity_dicts(&c, &l), CN_OK, "entities.dict: null resolves");
+    tap_ok(!c.entity_dicts_set && l.n == 1 && !strcmp(l.v[0], ents),
+           "entities.dict: null is entities/ next to the config file");
+    cfg_strings_release(&l);
+    rmdir(ents);
+    tap_is_int(cfg_config_entity_dicts(&c, &l), CN_OK, "entities: default when absent");
+    tap_is_int((long long)l.n, 0, "entities: no entities/ next to it, no dictionary");
+
+    const char *missing = "entities:\n  dict: [mine.yaml, nope]\n";
+    tap_is_int(cfg_config_load_buffer(&c, name, missing, strlen(missing), &err),
+               CN_E_BAD_CONFIG, "entities.dict: a missing path");
+    snprintf(want, sizeof want,
+             "%s:2:21: 'entities.dict': cannot use '%s/conf/nope': No such file or directory",
+             name, root);
+    tap_is_str(err, want, "entities.dict: the message names file:line:col");
+    free(err);
+    err = NULL;
+    tap_ok(!c.entity_dicts_set, "entities.dict: a failed load keeps the config");
+    cfg_config_release(&c);
+    unlink(mine);
+    rmdir(conf);
+    rmdir(root);
+}
+
 static void
 test_files(void)
 {
@@ -863,5 +976,6 @@ main(void)
     test_duplicates();
     test_empty();
     test_files();
+    test_entities_keys();
     return tap_done();
 }

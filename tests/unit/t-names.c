@@ -40,6 +40,46 @@ main(void)
         { "CEO and GPU", "" },
         { "·（", "" },
         { "\xff\xfe·\xe3\x83", "" },
+        /* title plus name: zh-Hans */
+        { "微软CEO纳德拉宣布", "person/title:纳德拉" },
+        { "首席执行官（CEO）纳德拉表示", "person/title:纳德拉" },
+        { "创始人马斯克在推特上说", "person/title:马斯克" },
+        { "比亚迪董事长王传福表示", "person/title:王传福" },
+        { "总裁李明说", "person/title:李明" },
+        { "华为公司董事兼数字能源总裁侯金龙预测", "person/title:侯金龙" },
+        { "CEO萨提亚·纳德拉", "person/dot:萨提亚·纳德拉=纳德拉" },
+        { "OpenAI首席执行官Sam Altman", "org/camel:OpenAI | person/title:Sam Altman" },
+        { "CEO奧特曼(Sam Altman)", "person/title:奧特曼=Sam Altman" },
+        { "总裁表示", "" },
+        { "董事长一职", "" },
+        { "总统大选", "" },
+        { "董事会主席团", "" },
+        { "刘冲辞去董事长", "" },
+        /* zh-Hant */
+        { "微軟執行長納德拉宣布", "person/title:納德拉" },
+        { "前匯豐亞太區主席艾爾敦（David Eldon）", "person/title:艾爾敦=David Eldon" },
+        { "行政總裁梁振英表示", "person/title:梁振英" },
+        { "總裁辭職", "" },
+        /* ja */
+        { "トヨタ自動車の豊田章男社長は", "person/title:豊田章男" },
+        { "孫社長 米国留学支援", "" },
+        { "同社社長は", "" },
+        { "社長スゴイ", "" },
+        { "事業部長に", "" },
+        /* ko */
+        { "삼성전자 이재용 회장은 말했다", "person/title:이재용" },
+        { "남궁민수 대표가", "person/title:남궁민수" },
+        { "대표팀 감독", "" },
+        { "부회장 선거에", "" },
+        { "명절에 회장은", "" },
+        { "이재용 회장님", "" },
+        /* en */
+        { "Microsoft CEO Satya Nadella said", "person/title:Satya Nadella" },
+        { "chief executive Mary T. Barra", "person/title:Mary T. Barra" },
+        { "CEO of Microsoft", "" },
+        { "the Chairmanship Satya Nadella", "" },
+        { "President Biden", "" },
+        { "CEO AI Labs", "" },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         cn_buf_t got = CN_BUF_INIT;
@@ -48,5 +88,31 @@ main(void)
         tap_is_str(got.data, cases[i][1], "%s", cases[i][0]);
         cn_buf_release(&got);
     }
+    /* Titles of the user's, and the built-in ones turned off. */
+    static const char *const mine[] = { "掌门人", "사무총장" };
+    ent_names_opts_t o;
+    ent_names_opts_init(&o);
+    o.titles = mine;
+    o.title_count = 2;
+    static const char *const opt_cases[][2] = {
+        { "YC掌门人奥特曼宣布", "person/title:奥特曼" },
+        { "반기문 사무총장은", "person/title:반기문" },
+        { "사무총장 반기문은", "" },
+        { "微软CEO纳德拉", "person/title:纳德拉" },
+    };
+    for (size_t i = 0; i < sizeof(opt_cases) / sizeof(opt_cases[0]); i++) {
+        cn_buf_t got = CN_BUF_INIT;
+        ent_names_discover_opts(&o, opt_cases[i][0], strlen(opt_cases[i][0]), collect, &got);
+        tap_is_str(got.data, opt_cases[i][1], "with more titles: %s", opt_cases[i][0]);
+        cn_buf_release(&got);
+    }
+    o.builtin_titles = false;
+    cn_buf_t got = CN_BUF_INIT;
+    ent_names_discover_opts(&o, "微软CEO纳德拉", strlen("微软CEO纳德拉"), collect, &got);
+    tap_is_str(got.data, "", "built-in titles off");
+    cn_buf_release(&got);
+    tap_is_str(ent_names_builtin_title(0), "首席执行官", "first built-in title");
+    tap_ok(ent_names_builtin_title(ent_names_builtin_title_count()) == NULL,
+           "no title past the end");
     return tap_done();
 }
