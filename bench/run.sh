@@ -187,7 +187,7 @@ incremental
 
 # ---- 4x: peak RSS and MB/s on four times the input ---------------------------
 if [ -n "$C4" ]; then
-    say "4x: indexing $(python3 -c 'import json,sys; print("%.0f" % (json.load(open(sys.argv[1]))["raw_bytes"] / 1e6))' "$C4/meta.json") MB with -j $MAINJ"
+    say "4x: indexing $(python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["raw_bytes"] / 1e6))' "$C4/meta.json") MB with -j $MAINJ"
     index_cjk x4 "$W/x4.db" "$C4/corpus.jsonl" -j "$MAINJ"
     db_sizes "$W/x4.db" "$W/sizes-x4.txt"
     rm -rf "$W/x4.db"
