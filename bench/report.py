@@ -289,6 +289,10 @@ def main():
     if pt:
         lines.append("")
         lines.extend(pt)
+    skipped = os.path.join(W, "peers-skipped.txt")
+    if os.path.exists(skipped):
+        with open(skipped, encoding="utf-8") as f:
+            lines.extend(["", "peers: SKIPPED: " + f.read().strip()])
     for w in warnings:
         lines.append("WARNING: " + w)
     text = "\n".join(lines) + "\n"

@@ -112,17 +112,19 @@ peers_missing() {
     return 1
 }
 
+# peers_skip REASON: said now and printed under the tables.
+peers_skip() {
+    say "peers: SKIPPED: $*"
+    echo "$*" >"$W/peers-skipped.txt"
+}
+
 run_peers() {
-    [ -x "$PEERS_DIR/run_all.sh" ] || { say "peers: SKIPPED: no $PEERS_DIR/run_all.sh"; return 0; }
-    if m=$(peers_missing); then
-        if [ "${BENCH_PEERS_INSTALL:-1}" = 0 ]; then
-            say "peers: SKIPPED: '$m' is not installed (run $PEERS_DIR/install.sh as root)"
-            return 0
-        fi
+    [ -x "$PEERS_DIR/run_all.sh" ] || { peers_skip "no $PEERS_DIR/run_all.sh (set CJKNEWS_PEERS_DIR)"; return 0; }
+    if [ "${BENCH_PEERS_INSTALL:-1}" != 0 ] && m=$(peers_missing); then
         say "peers: '$m' is missing: installing the peers' Debian packages with" \
             "$PEERS_DIR/install.sh (apt-get, as root; BENCH_PEERS_INSTALL=0 to skip)"
         "$PEERS_DIR/install.sh" >"$W/peers-install.log" 2>&1 \
-            || { tail -n 5 "$W/peers-install.log" >&2; say "peers: SKIPPED: install.sh failed"; return 0; }
+            || { tail -n 5 "$W/peers-install.log" >&2; peers_skip "$PEERS_DIR/install.sh failed (see $W/peers-install.log)"; return 0; }
     fi
     say "peers: $PEERS_DIR/run_all.sh on $C/corpus.jsonl (${PEERS:-all peers})"
     rm -rf "$W/peers"

@@ -197,6 +197,16 @@ test_expect_success 'bench-peers: the kit rows beside ours, MRR from their run f
     grep -q "^    peer table of the fake kit" run.out
 '
 
+test_expect_success 'bench-peers without the kit: the table says the peers were skipped, and why' '
+    (W="$TRASH/cache/run" PEERS_DIR="$TRASH/nokit" && . "$B/steps.sh" && run_peers) 2>skip.err &&
+    grep -q "peers: SKIPPED: no $TRASH/nokit/run_all.sh" skip.err &&
+    rm -rf cache/run/peers &&
+    python3 "$B/report.py" --work cache/run --corpus cache/corpus-mixed-0.1 --main-j "$(nproc)" \
+        --jobs "1 2 4 $(nproc)" >report2.out &&
+    grep -q "^peers: SKIPPED: no $TRASH/nokit/run_all.sh (set CJKNEWS_PEERS_DIR)" report2.out &&
+    ! grep -q "^fake" report2.out
+'
+
 test_expect_success 'determinism.py: equal, tie order only, and a real difference' '
     printf "%s\n" "{\"results\":[{\"rank\":1,\"article_id\":\"a\",\"passage_no\":0,\"score\":2},{\"rank\":2,\"article_id\":\"b\",\"passage_no\":1,\"score\":1}]}" >r1 &&
     printf "%s\n" "{\"results\":[{\"rank\":1,\"article_id\":\"b\",\"passage_no\":1,\"score\":2},{\"rank\":2,\"article_id\":\"a\",\"passage_no\":0,\"score\":1}]}" >r2 &&
