@@ -1,5 +1,5 @@
 # cjknews - one GNU Makefile, non-recursive, objects out of tree.
-# Targets: all check check-unit check-e2e asan demo bench eval eval-tune fuzz clean deps
+# Targets: all check check-unit check-e2e asan demo bench bench-peers eval eval-tune fuzz clean deps
 PKG_CONFIG ?= pkg-config
 C_PKGS     := yaml-0.1 libutf8proc uchardet libedit jansson libarchive gumbo
 CXX_PKGS   := xapian-core
@@ -31,7 +31,7 @@ endif
 # The set-up targets install missing Debian packages first, before any
 # pkg-config call below is evaluated, so that on a fresh machine 'make demo'
 # and 'make check' are the whole set-up.
-ifneq ($(filter demo check asan bench eval eval-tune fuzz,$(MAKECMDGOALS)),)
+ifneq ($(filter demo check asan bench bench-peers eval eval-tune fuzz,$(MAKECMDGOALS)),)
 DEPS_RC := $(shell sh scripts/deps.sh --quiet >&2; echo $$?)
 ifneq ($(DEPS_RC),0)
 $(error scripts/deps.sh failed: install the packages it names, then retry)
@@ -165,6 +165,12 @@ demo: all
 bench: all
 	sh bench/run.sh
 
+# The same, plus the engines of ../shared/peers on the same corpus (their
+# Debian packages are installed by its install.sh when missing; make bench
+# never installs anything).
+bench-peers: all
+	BENCH_PEERS=1 sh bench/run.sh
+
 eval: all
 	sh eval/run.sh
 
@@ -174,7 +180,7 @@ eval-tune: all
 clean:
 	rm -rf build cjkindex cjksearch
 
-.PHONY: fuzz fuzz-build all unit check check-unit check-e2e asan deps deps-quiet demo bench eval eval-tune clean cjkindex cjksearch
+.PHONY: fuzz fuzz-build all unit check check-unit check-e2e asan deps deps-quiet demo bench bench-peers eval eval-tune clean cjkindex cjksearch
 
 # Keep intermediate objects (tap.o) so a second 'make check' relinks nothing.
 .SECONDARY:

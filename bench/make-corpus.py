@@ -2,12 +2,24 @@
 # SPDX-License-Identifier: MIT
 """make-corpus.py - builds the benchmark corpus and query set, once.
 
-Output (in OUTDIR, normally ${CJKNEWS_BENCH_CACHE:-~/.cache/cjknews-bench}/
-corpus-<name>/, i.e. outside the repository: the texts may not be
-redistributed):
+  make-corpus.py --set mixed [--mb 110] [--scale 4] --out DIR
+  make-corpus.py --set livedoor [--mb N] --out DIR
+
+mixed: news in four languages from ../shared/corpus (livedoor ja, readhub
+zh-Hans, chosun ko, hkcnews zh-Hant), an equal share of --mb each (a source
+that has less leaves its shortfall to the others), interleaved so that every
+source is spread evenly over the file. livedoor: the livedoor articles in id
+order (all of them, or the first --mb). --scale K builds a K times larger
+corpus of the same sources (more real articles, no repetition, so duplicate
+detection does not shrink it) and no query files: it is only indexed.
+
+Output (in DIR, normally ${CJKNEWS_BENCH_CACHE:-~/.cache/cjknews-bench}/
+corpus-<name>/, outside the repository: the texts may not be redistributed):
 
   corpus.jsonl   one article per line: id, title, body, date, source, url, lang
-  queries.tsv    qid<TAB>query   (known-item queries, fixed seed)
+                 (also the input format of ../shared/peers)
+  queries.tsv    qid<TAB>query   (known-item queries, fixed seed, the languages
+                 in turn)
   queries.txt    the same queries, one per line (for cjksearch --batch)
   qrels.txt      qid 0 article_id 1   (TREC qrels: the article the span came from)
   latency.tsv    qid<TAB>query   (the latency set: 1,000 queries drawn the same
@@ -15,163 +27,83 @@ redistributed):
   latency.txt    the same, one per line
   single.tsv     qid<TAB>query   (single-character queries, each repeated 5 times)
   single.txt     the same, one per line
-  meta.json      counts, raw bytes, generator version, options
+  meta.json      counts (per language), raw bytes, generator version, options
 
-The outputs are written to temporary names and renamed at the end; when
-meta.json is present and was made by this same version with the same options,
-nothing is rebuilt (pass --force to rebuild).
-
-Only the Python standard library is used; the .tar.zst archives are read
-through a `zstd -dc` subprocess pipe.
+The outputs are written to temporary names and renamed at the end, meta.json
+last; when meta.json was made by this same version with the same options,
+nothing is rebuilt (--force rebuilds).
 """
 import argparse
 import json
 import os
 import random
-import re
-import subprocess
 import sys
-import tarfile
 
-VERSION = 4  # bump when the output would change
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sources  # noqa: E402
+
+VERSION = 6  # bump when the output would change
 SEED = 20240611
 N_QUERIES = 400
 N_LATENCY = 1000
-SINGLE_CHARS = "微股株的国中"
+# zh-Hans 微 股 的, zh-Hant 國, both 中, ja 株 の, ko 한 의
+SINGLE_CHARS = "微股國株の한의的中"
 SINGLE_REPEAT = 5
 SPAN_MIN, SPAN_MAX = 4, 10
 
-LIVEDOOR = "livedoor-news-ja/ldcc-text.tar.zst"
-HKCNEWS = "hkcnews-zh-hant/hkcnews-articles.tar.zst"
+
+def say(msg):
+    print("make-corpus: " + msg, file=sys.stderr)
 
 
-def zstd_tar_members(path):
-    """Yields (name, bytes) for each regular file of a .tar.zst, in archive
-    order, streaming (no temporary files)."""
-    proc = subprocess.Popen(["zstd", "-dc", "--", path], stdout=subprocess.PIPE)
-    try:
-        with tarfile.open(fileobj=proc.stdout, mode="r|") as tf:
-            for m in tf:
-                if not m.isfile():
-                    continue
-                f = tf.extractfile(m)
-                yield m.name, f.read()
-    finally:
-        proc.stdout.close()
-        rc = proc.wait()
-    if rc != 0:
-        raise SystemExit("make-corpus: zstd -dc %s failed (status %d)" % (path, rc))
-
-
-def clean_lines(text):
-    """Paragraph lines: stripped (incl. U+3000 indentation), empty ones dropped."""
-    return [ln.strip() for ln in text.splitlines() if ln.strip()]
-
-
-# ---- livedoor ------------------------------------------------------------
-def livedoor_articles(archive):
-    skip = {"LICENSE.txt", "README.txt", "CHANGES.txt"}
-    out = []
-    for name, data in zstd_tar_members(archive):
-        parts = name.split("/")
-        if not name.endswith(".txt") or parts[-1] in skip or len(parts) < 3:
-            continue
-        category = parts[-2]
-        text = data.decode("utf-8", errors="replace")
-        lines = text.splitlines()
-        if len(lines) < 3:
-            continue
-        url, date_iso, title = lines[0].strip(), lines[1].strip(), lines[2].strip()
-        body = "\n".join(clean_lines("\n".join(lines[3:])))
-        rec = {
-            "id": category + "/" + parts[-1][:-len(".txt")],
-            "title": title,
-            "body": body,
-            "source": "livedoor/" + category,
-            "url": url,
-            "lang": "ja",
-        }
-        m = re.match(r"(\d{4}-\d{2}-\d{2})", date_iso)
-        if m:
-            rec["date"] = m.group(1)
+# ---- reading the shares --------------------------------------------------------
+def take(it, quota):
+    """Articles from `it` until their raw bytes reach `quota` (None: all)."""
+    out, got = [], 0
+    for rec in it:
+        if quota is not None and got >= quota:
+            break
+        if not rec["title"] and not rec["body"]:
+            continue  # nothing to index: cjkindex would reject it
         out.append(rec)
-    out.sort(key=lambda r: r["id"])
-    return out
+        got += sources.raw_bytes(rec)
+    if hasattr(it, "close"):
+        it.close()  # stops the zstd pipe of a generator that has more
+    return out, got
 
 
-# ---- hkcnews ---------------------------------------------------------------
-FM_KEY = re.compile(r'^([A-Za-z_]+):\s*(.*)$')
+def read_mixed(corpus_dir, target):
+    """[(lang, [articles])] in sources.MIXED order. Smallest source first:
+    each takes remaining / sources left, so a short one's shortfall is
+    spread over the ones after it."""
+    parts, left = [], target
+    for k, (rel, reader, lang) in enumerate(sources.MIXED):
+        quota = left / (len(sources.MIXED) - k)
+        say("reading %s (%.1f MB wanted)" % (rel, quota / 1e6))
+        arts, got = take(reader(os.path.join(corpus_dir, rel)), quota)
+        if got < quota:
+            say("%s has only %.1f MB" % (rel, got / 1e6))
+        parts.append((lang, arts))
+        left -= got
+    return parts
 
 
-def yaml_scalar(v):
-    v = v.strip()
-    if len(v) >= 2 and v[0] == v[-1] == '"':
-        try:
-            return json.loads(v)  # double-quoted YAML scalars here are JSON-compatible
-        except ValueError:
-            return v[1:-1]
-    if len(v) >= 2 and v[0] == v[-1] == "'":
-        return v[1:-1].replace("''", "'")
-    return v
-
-
-def hkcnews_article(name, data):
-    text = data.decode("utf-8", errors="replace")
-    lines = text.splitlines()
-    meta = {}
-    i = 0
-    if lines and lines[0].strip() == "---":
-        i = 1
-        while i < len(lines) and lines[i].strip() != "---":
-            m = FM_KEY.match(lines[i])
-            if m and m.group(2).strip():
-                meta[m.group(1)] = yaml_scalar(m.group(2))
-            i += 1
-        i += 1
-    body_lines = []
-    in_figure = False
-    for ln in lines[i:]:
-        s = ln.strip()
-        if in_figure:
-            if "</figure>" in s:
-                in_figure = False
-            continue
-        if s.startswith("<figure"):
-            if "</figure>" not in s:
-                in_figure = True
-            continue
-        if s.startswith("{{<") or s.startswith("{{%"):
-            continue  # Hugo shortcodes (embedded videos)
-        if s.startswith("# "):
-            continue  # the title again
-        s = re.sub(r"^#{2,6}\s*", "", s)
-        if s:
-            body_lines.append(s)
-    m = re.search(r"article_(\d+)\.md$", name)
-    num = int(m.group(1)) if m else 0
-    title = meta.get("title", "")
-    rec = {
-        "id": "hkcnews/article_%d" % num,
-        "title": title,
-        "body": "\n".join(body_lines),
-        "source": "hkcnews/" + (meta.get("category") or "unknown"),
-        "url": meta.get("original_url") or meta.get("url") or "",
-        "lang": "zh-Hant",
-    }
-    d = meta.get("date", "")
-    if re.match(r"^\d{4}-\d{2}-\d{2}$", d):
-        rec["date"] = d
-    return num, rec
-
-
-def hkcnews_articles(archive, n):
-    arts = []
-    for name, data in zstd_tar_members(archive):
-        if not re.search(r"/article_\d+\.md$", name):
-            continue
-        arts.append(hkcnews_article(name, data))
-    arts.sort(key=lambda t: t[0])
-    return [rec for _, rec in arts[:n]]
+def interleave(parts):
+    """One list where each part is spread evenly: the next article always
+    comes from the part that has emitted the smallest share of its bytes."""
+    totals = [sum(sources.raw_bytes(r) for r in arts) or 1 for _, arts in parts]
+    done = [0] * len(parts)
+    pos = [0] * len(parts)
+    out = []
+    while True:
+        live = [i for i, (_, arts) in enumerate(parts) if pos[i] < len(arts)]
+        if not live:
+            return out
+        i = min(live, key=lambda j: (done[j] / totals[j], j))
+        rec = parts[i][1][pos[i]]
+        pos[i] += 1
+        done[i] += sources.raw_bytes(rec)
+        out.append(rec)
 
 
 # ---- queries ---------------------------------------------------------------
@@ -184,9 +116,6 @@ def is_cjk(ch):
             or 0x31F0 <= c <= 0x31FF
             or 0x3005 <= c <= 0x3007              # 々 〆 〇
             or 0xAC00 <= c <= 0xD7AF or 0x1100 <= c <= 0x11FF or 0x3130 <= c <= 0x318F)
-
-
-CJK_RUN = None
 
 
 def cjk_runs(par, minlen):
@@ -202,13 +131,15 @@ def cjk_runs(par, minlen):
     return runs
 
 
-def make_queries(articles, n, seed):
+def make_queries(groups, n, seed):
+    """Query k comes from groups[k % len(groups)] (the languages in turn),
+    so every language has its share of the known-item and latency sets.
+    With one group this is the draw of version 4 (livedoor unchanged)."""
     rng = random.Random(seed)
-    seen = set()
-    queries = []
-    tries = 0
+    seen, queries, tries = set(), [], 0
     while len(queries) < n and tries < n * 100:
         tries += 1
+        articles = groups[len(queries) % len(groups)]
         art = articles[rng.randrange(len(articles))]
         pars = [p for p in art["body"].split("\n") if cjk_runs(p, SPAN_MIN)]
         if not pars:
@@ -226,82 +157,18 @@ def make_queries(articles, n, seed):
     return queries
 
 
-# ---- main ------------------------------------------------------------------
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument("--corpus-dir", default=os.environ.get(
-        "CJKNEWS_CORPUS_DIR", os.path.join(here, "..", "..", "shared", "corpus")))
-    ap.add_argument("--out", required=True, help="output directory")
-    ap.add_argument("--hkcnews", type=int, default=0, metavar="N",
-                    help="also add the first N hkcnews articles (by article number)")
-    ap.add_argument("--queries", type=int, default=N_QUERIES)
-    ap.add_argument("--latency-queries", type=int, default=N_LATENCY)
-    ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--force", action="store_true")
-    a = ap.parse_args()
-
-    opts = {"version": VERSION, "hkcnews": a.hkcnews, "queries": a.queries, "seed": a.seed,
-            "latency_queries": a.latency_queries, "single": SINGLE_CHARS}
-    meta_path = os.path.join(a.out, "meta.json")
-    if not a.force and os.path.exists(meta_path):
-        try:
-            with open(meta_path) as f:
-                old = json.load(f)
-            if old.get("options") == opts:
-                print("make-corpus: cached %s (%d articles, %.1f MB)" % (
-                    a.out, old["articles"], old["raw_bytes"] / 1e6), file=sys.stderr)
-                return 0
-        except (ValueError, KeyError, OSError):
-            pass
-
-    src = os.path.join(a.corpus_dir, LIVEDOOR)
-    if not os.path.exists(src):
-        print("make-corpus: %s not found" % src, file=sys.stderr)
-        return 3
-    print("make-corpus: reading %s" % src, file=sys.stderr)
-    articles = livedoor_articles(src)
-    n_ld = len(articles)
-    n_hk = 0
-    if a.hkcnews > 0:
-        hsrc = os.path.join(a.corpus_dir, HKCNEWS)
-        if not os.path.exists(hsrc):
-            print("make-corpus: %s not found" % hsrc, file=sys.stderr)
-            return 3
-        print("make-corpus: reading %s (first %d articles)" % (hsrc, a.hkcnews),
-              file=sys.stderr)
-        hk = hkcnews_articles(hsrc, a.hkcnews)
-        n_hk = len(hk)
-        # interleave so that neither language sits in one block of the index
-        mixed, i, j = [], 0, 0
-        while i < len(articles) or j < len(hk):
-            if i < len(articles):
-                mixed.append(articles[i]); i += 1
-            if j < len(hk):
-                mixed.append(hk[j]); j += 1
-        articles = mixed
-
-    os.makedirs(a.out, exist_ok=True)
-    raw = 0
-    tmp = lambda p: os.path.join(a.out, p + ".tmp")
-    with open(tmp("corpus.jsonl"), "w", encoding="utf-8") as f:
-        for r in articles:
-            raw += len(r["title"].encode("utf-8")) + len(r["body"].encode("utf-8"))
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-
+def write_queries(tmp, groups, a):
     # One draw: make_queries is sequential on one seeded generator, so the
     # first a.queries of the longer draw are exactly the known-item set.
-    drawn = make_queries(articles, max(a.queries, a.latency_queries), a.seed)
-    queries = drawn[:a.queries]
-    latency = drawn[:a.latency_queries]
+    drawn = make_queries(groups, max(a.queries, a.latency_queries), a.seed)
+    queries, latency = drawn[:a.queries], drawn[:a.latency_queries]
     with open(tmp("queries.tsv"), "w", encoding="utf-8") as ft, \
             open(tmp("queries.txt"), "w", encoding="utf-8") as fq, \
             open(tmp("qrels.txt"), "w", encoding="utf-8") as fr:
         for k, (aid, q) in enumerate(queries, 1):
-            qid = "q%03d" % k
-            ft.write("%s\t%s\n" % (qid, q))
+            ft.write("q%03d\t%s\n" % (k, q))
             fq.write(q + "\n")
-            fr.write("%s 0 %s 1\n" % (qid, aid))
+            fr.write("q%03d 0 %s 1\n" % (k, aid))
     with open(tmp("latency.tsv"), "w", encoding="utf-8") as ft, \
             open(tmp("latency.txt"), "w", encoding="utf-8") as fq:
         for k, (_, q) in enumerate(latency, 1):
@@ -315,18 +182,92 @@ def main():
                 k += 1
                 ft.write("s%03d\t%s\n" % (k, ch))
                 fq.write(ch + "\n")
-    meta = {"options": opts, "articles": len(articles), "livedoor": n_ld,
-            "hkcnews": n_hk, "raw_bytes": raw, "queries": len(queries),
-            "latency_queries": len(latency)}
+    return len(queries), len(latency)
+
+
+# ---- main ------------------------------------------------------------------
+def cached(meta_path, opts):
+    try:
+        with open(meta_path) as f:
+            old = json.load(f)
+        if old.get("options") == opts:
+            say("cached %s (%d articles, %.1f MB)" % (
+                os.path.dirname(meta_path), old["articles"], old["raw_bytes"] / 1e6))
+            return True
+    except (ValueError, KeyError, OSError):
+        pass
+    return False
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument("--corpus-dir", default=os.environ.get(
+        "CJKNEWS_CORPUS_DIR", os.path.join(here, "..", "..", "shared", "corpus")))
+    ap.add_argument("--out", required=True, help="output directory")
+    ap.add_argument("--set", choices=("mixed", "livedoor"), default="mixed")
+    ap.add_argument("--mb", type=float, default=0,
+                    help="raw MB wanted (mixed: default 110; livedoor: default all)")
+    ap.add_argument("--scale", type=int, default=1,
+                    help="K: a corpus K times --mb, without query files")
+    ap.add_argument("--queries", type=int, default=N_QUERIES)
+    ap.add_argument("--latency-queries", type=int, default=N_LATENCY)
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--force", action="store_true")
+    a = ap.parse_args()
+    if a.set == "mixed" and a.mb <= 0:
+        a.mb = 110
+    target = a.mb * 1e6 * a.scale if a.mb > 0 else None
+
+    opts = {"version": VERSION, "set": a.set, "mb": a.mb, "scale": a.scale,
+            "queries": a.queries, "seed": a.seed, "latency_queries": a.latency_queries,
+            "single": SINGLE_CHARS}
+    meta_path = os.path.join(a.out, "meta.json")
+    if not a.force and cached(meta_path, opts):
+        return 0
+
+    wanted = [sources.LIVEDOOR] + ([] if a.set == "livedoor" else [s[0] for s in sources.MIXED])
+    for rel in wanted:
+        if not os.path.exists(os.path.join(a.corpus_dir, rel)):
+            say("%s not found" % os.path.join(a.corpus_dir, rel))
+            return 3
+    if a.set == "livedoor":
+        say("reading %s" % sources.LIVEDOOR)
+        arts, _ = take(sources.livedoor(os.path.join(a.corpus_dir, sources.LIVEDOOR)), target)
+        parts = [("ja", arts)]
+    else:
+        parts = read_mixed(a.corpus_dir, target)
+    articles = interleave(parts)
+
+    os.makedirs(a.out, exist_ok=True)
+    tmp = lambda p: os.path.join(a.out, p + ".tmp")  # noqa: E731
+    raw, by_lang, ids = 0, {}, set()
+    with open(tmp("corpus.jsonl"), "w", encoding="utf-8") as f:
+        for r in articles:
+            if r["id"] in ids:
+                raise SystemExit("make-corpus: id %s twice" % r["id"])
+            ids.add(r["id"])
+            n = sources.raw_bytes(r)
+            raw += n
+            st = by_lang.setdefault(r["lang"], {"articles": 0, "raw_bytes": 0})
+            st["articles"] += 1
+            st["raw_bytes"] += n
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    files = ["corpus.jsonl"]
+    nq = nl = 0
+    if a.scale == 1:
+        nq, nl = write_queries(tmp, [arts for _, arts in parts if arts], a)
+        files += ["queries.tsv", "queries.txt", "qrels.txt", "latency.tsv", "latency.txt",
+                  "single.tsv", "single.txt"]
+    meta = {"options": opts, "set": a.set, "articles": len(articles), "raw_bytes": raw,
+            "languages": by_lang, "queries": nq, "latency_queries": nl}
     with open(tmp("meta.json"), "w") as f:
         json.dump(meta, f, indent=1)
-    for p in ("corpus.jsonl", "queries.tsv", "queries.txt", "qrels.txt",
-              "latency.tsv", "latency.txt", "single.tsv", "single.txt", "meta.json"):
+    for p in files + ["meta.json"]:
         os.replace(tmp(p), os.path.join(a.out, p))  # meta.json last: marks completion
-    print("make-corpus: wrote %s: %d articles (%d livedoor, %d hkcnews), %.1f MB raw, "
-          "%d queries, %d latency queries" % (a.out, len(articles), n_ld, n_hk, raw / 1e6,
-                                               len(queries), len(latency)),
-          file=sys.stderr)
+    say("wrote %s: %d articles (%s), %.1f MB raw, %d queries, %d latency queries" % (
+        a.out, len(articles), ", ".join("%s %d" % (k, v["articles"]) for k, v in by_lang.items()),
+        raw / 1e6, nq, nl))
     return 0
 
 

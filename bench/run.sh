@@ -2,58 +2,84 @@
 # SPDX-License-Identifier: MIT
 # bench/run.sh - `make bench`: cjknews against Xapian's own CJK n-gram
 # indexing (the baseline) on the same passages and the same queries, in the
-# same run. See docs/bench.md.
+# same run, with the -j curve, peak RSS at 4x, the incremental costs and,
+# for `make bench-peers`, the engines of ../shared/peers. See docs/bench.md.
 #
 # Environment:
 #   CJKNEWS_BENCH_CACHE  cache and work directory (default ~/.cache/cjknews-bench);
 #                        corpus, databases and last-bench.txt live there, never
 #                        in the repository
-#   CJKNEWS_CORPUS_DIR   the shared corpora (default /work/shared/corpus)
-#   BENCH_CORPUS         livedoor (default, 25 MB ja) or mixed (+ hkcnews zh-Hant)
-#   BENCH_HKC_N          hkcnews articles added by BENCH_CORPUS=mixed (default 5000)
-#   BENCH_KEEP=1         keep the databases after the run
+#   CJKNEWS_CORPUS_DIR   the shared corpora (default ../shared/corpus)
+#   BENCH_CORPUS         mixed (default: ja, zh-Hans, ko, zh-Hant) or livedoor (ja)
+#   BENCH_MB             raw MB of the corpus (mixed: default 110; livedoor:
+#                        default all 25 MB); BENCH_MB=5 for a quick run
+#   BENCH_4X=0           skip the 4x corpus (peak RSS and MB/s at 4x the size)
+#   BENCH_JOBS           the -j curve (default "1 2 4")
+#   BENCH_PEERS=1        also run ../shared/peers (what `make bench-peers` sets);
+#                        installs its packages when missing unless
+#                        BENCH_PEERS_INSTALL=0; PEERS limits the set
+#   CJKNEWS_PEERS_DIR    the peer kit (default ../shared/peers)
+#   BENCH_KEEP=1         keep the main databases after the run
 #   BENCH_ONESHOT_N      one-shot cjksearch processes timed (default 100)
 #   CJKINDEX, CJKSEARCH  the programs under test (default ./cjkindex ./cjksearch)
 set -eu
+export PYTHONDONTWRITEBYTECODE=1   # no __pycache__ in bench/
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+. bench/steps.sh
 
 CORPUS_DIR=${CJKNEWS_CORPUS_DIR:-$top/../shared/corpus}
+PEERS_DIR=${CJKNEWS_PEERS_DIR:-$top/../shared/peers}
 CACHE=${CJKNEWS_BENCH_CACHE:-${HOME:-/tmp}/.cache/cjknews-bench}
-BENCH_CORPUS=${BENCH_CORPUS:-livedoor}
-BENCH_HKC_N=${BENCH_HKC_N:-5000}
+BENCH_CORPUS=${BENCH_CORPUS:-mixed}
+BENCH_MB=${BENCH_MB:-}
+BENCH_4X=${BENCH_4X:-1}
+BENCH_JOBS=${BENCH_JOBS:-1 2 4}
+BENCH_PEERS=${BENCH_PEERS:-0}
 CJKINDEX=${CJKINDEX:-./cjkindex}
 CJKSEARCH=${CJKSEARCH:-./cjksearch}
 GNUTIME=${GNUTIME:-/usr/bin/time}
 
-say() { echo "bench: $*" >&2; }
-die() { echo "bench: error: $*" >&2; exit 1; }
-
-if [ ! -f "$CORPUS_DIR/livedoor-news-ja/ldcc-text.tar.zst" ]; then
-    echo "bench: SKIPPED: the benchmark corpus is not here" \
-         "($CORPUS_DIR/livedoor-news-ja/ldcc-text.tar.zst; set CJKNEWS_CORPUS_DIR)."
-    exit 0
-fi
-
 case $BENCH_CORPUS in
-    livedoor) name=livedoor; hk=0 ;;
-    mixed)    name=mixed-$BENCH_HKC_N; hk=$BENCH_HKC_N ;;
-    *) die "BENCH_CORPUS must be livedoor or mixed, not '$BENCH_CORPUS'" ;;
+    mixed)    need="livedoor-news-ja readhub-zh-hans chosun-rss-ko hkcnews-zh-hant"
+              name=mixed-${BENCH_MB:-110} ;;
+    livedoor) need="livedoor-news-ja"; name=livedoor${BENCH_MB:+-$BENCH_MB} ;;
+    *) die "BENCH_CORPUS must be mixed or livedoor, not '$BENCH_CORPUS'" ;;
 esac
+for d in $need; do
+    if [ ! -d "$CORPUS_DIR/$d" ]; then
+        echo "bench: SKIPPED: the benchmark corpus is not here" \
+             "($CORPUS_DIR/$d; set CJKNEWS_CORPUS_DIR)."
+        exit 0
+    fi
+done
 
-for t in python3 zstd g++ pkg-config du xapian-compact; do
+for t in python3 zstd g++ pkg-config du stat awk xapian-compact; do
     command -v "$t" >/dev/null 2>&1 || die "'$t' not found (run 'make deps')"
 done
 "$GNUTIME" -v true >/dev/null 2>&1 || die "GNU time not found at $GNUTIME (apt-get install time)"
 [ -x "$CJKINDEX" ] || die "$CJKINDEX not built (run 'make')"
 [ -x "$CJKSEARCH" ] || die "$CJKSEARCH not built (run 'make')"
+MAINJ=$(nproc)   # cjkindex's default: one writer per online CPU
+JOBS=$BENCH_JOBS
+case " $JOBS " in *" $MAINJ "*) ;; *) JOBS="$JOBS $MAINJ" ;; esac
 
 # ---- corpus and queries (cached) -----------------------------------------
 C=$CACHE/corpus-$name
 mkdir -p "$CACHE"
-python3 bench/make-corpus.py --corpus-dir "$CORPUS_DIR" --out "$C" --hkcnews "$hk" \
-    || die "make-corpus.py failed"
+python3 bench/make-corpus.py --corpus-dir "$CORPUS_DIR" --out "$C" --set "$BENCH_CORPUS" \
+    --mb "${BENCH_MB:-0}" || die "make-corpus.py failed"
+C4=
+if [ "$BENCH_4X" != 1 ]; then
+    say "4x: skipped (BENCH_4X=$BENCH_4X)"
+elif [ "$BENCH_CORPUS" = livedoor ] && [ -z "$BENCH_MB" ]; then
+    say "4x: skipped (livedoor has no 4x of real articles; use the mixed corpus or BENCH_MB)"
+else
+    C4=$CACHE/corpus-$name-x4
+    python3 bench/make-corpus.py --corpus-dir "$CORPUS_DIR" --out "$C4" --set "$BENCH_CORPUS" \
+        --mb "${BENCH_MB:-0}" --scale 4 || die "make-corpus.py --scale 4 failed"
+fi
 
 # ---- the baseline program --------------------------------------------------
 BASE=build/bench/baseline
@@ -76,36 +102,38 @@ say "dumping passages"
 npass=$(wc -l <"$W/passages.jsonl" | tr -d ' ')
 [ "$npass" -gt 0 ] || die "cjkindex --dump-passages printed no passages"
 
-# ---- indexing ----------------------------------------------------------------
-sync
-say "indexing with cjknews ($CJKINDEX)"
-rc=0
-"$GNUTIME" -v -o "$W/time-cjk.txt" "$CJKINDEX" -d "$W/cjk.db" "$C/corpus.jsonl" \
-    >"$W/index-cjk.log" 2>&1 || rc=$?
-# 1 = some records rejected (reported in the log): still a complete run
-if [ "$rc" -gt 1 ]; then
-    tail -n 20 "$W/index-cjk.log" >&2; die "cjkindex failed (status $rc)"
-fi
-[ "$rc" -eq 1 ] && say "warning: cjkindex rejected some records (see $W/index-cjk.log)"
-sync
+# ---- indexing: the -j curve; the default (-j MAINJ) index is kept ----------
+# The first 50 latency queries are run on each index for the determinism
+# check before the non-default ones are deleted.
+head -n 50 "$C/latency.txt" >"$W/det-queries.txt"
+det_args=
+for j in $JOBS; do
+    db=$W/cjk-j$j.db
+    [ "$j" = "$MAINJ" ] && db=$W/cjk.db
+    say "indexing with cjknews, -j $j"
+    index_cjk "j$j" "$db" "$C/corpus.jsonl" -j "$j"
+    db_sizes "$db" "$W/sizes-j$j.txt"
+    search_batch "$db" "$W/det-queries.txt" "$W/det-j$j.jsonl"
+    det_args="$det_args -j$j=$W/det-j$j.jsonl"
+    [ "$db" = "$W/cjk.db" ] || rm -rf "$db"
+done
+# shellcheck disable=SC2086
+python3 bench/determinism.py $det_args \
+    >"$W/determinism.txt" 2>&1 || true
+say "$(head -n 1 "$W/determinism.txt")"
+
 say "indexing with the baseline ($BASE)"
+sync
 "$GNUTIME" -v -o "$W/time-base.txt" "$BASE" index "$W/base.db" "$W/passages.jsonl" \
     >"$W/index-base.log" 2>&1 \
     || { tail -n 20 "$W/index-base.log" >&2; die "baseline index failed"; }
 sync
-size_cjk=$(du -sb "$W/cjk.db" | cut -f1)
-size_base=$(du -sb "$W/base.db" | cut -f1)
+db_sizes "$W/base.db" "$W/sizes-base.txt"
 
 # ---- queries: one untimed pass each (OS cache), then the measured pass -------
-say "querying (${name}: $(wc -l <"$C/queries.txt" | tr -d ' ') queries, twice each)"
+say "querying ($(wc -l <"$C/queries.txt" | tr -d ' ') known-item queries, twice each)"
 for pass in warm timed; do
-    rc=0
-    "$CJKSEARCH" -d "$W/cjk.db" --batch "$C/queries.txt" --json -n 100 \
-        --latency-log "$W/lat-cjk.txt" >"$W/run-cjk.jsonl" 2>"$W/search-cjk.log" || rc=$?
-    # 1 = some query found nothing: normal
-    if [ "$rc" -gt 1 ]; then
-        tail -n 20 "$W/search-cjk.log" >&2; die "cjksearch failed ($pass pass, status $rc)"
-    fi
+    search_batch "$W/cjk.db" "$C/queries.txt" "$W/run-cjk.jsonl" --latency-log "$W/lat-cjk.txt"
     "$BASE" search "$W/base.db" "$C/queries.tsv" "$W/lat-base.txt" "$W/run-base.txt" \
         2>"$W/search-base.log" \
         || { tail -n 20 "$W/search-base.log" >&2; die "baseline search failed ($pass pass)"; }
@@ -115,8 +143,8 @@ done
 # Each program runs each batch twice (the first pass warms the OS cache);
 # the wall time of the whole timed batch process (database opened once)
 # gives queries/s.
-nlat=$(wc -l <"$C/latency.txt" | tr -d ' ')
-say "latency: $nlat queries and $(wc -l <"$C/single.txt" | tr -d ' ') single-character queries, twice each"
+say "latency: $(wc -l <"$C/latency.txt" | tr -d ' ') queries and" \
+    "$(wc -l <"$C/single.txt" | tr -d ' ') single-character queries, twice each"
 for set in latency single; do
     for pass in warm timed; do
         rc=0
@@ -150,8 +178,23 @@ compact_size() {
     rm -rf "$W/compact.db"
 }
 say "compacting copies of both databases (for the size only)"
-csize_cjk=$(compact_size "$W/cjk.db")
-csize_base=$(compact_size "$W/base.db")
+echo "cjk $(compact_size "$W/cjk.db")" >"$W/compacted.txt"
+echo "base $(compact_size "$W/base.db")" >>"$W/compacted.txt"
+[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$W/base.db"
+
+# ---- incremental: add 1% to the 99%, delete one article ---------------------
+incremental
+
+# ---- 4x: peak RSS and MB/s on four times the input ---------------------------
+if [ -n "$C4" ]; then
+    say "4x: indexing $(python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["raw_bytes"] / 1e6))' "$C4/meta.json") MB with -j $MAINJ"
+    index_cjk x4 "$W/x4.db" "$C4/corpus.jsonl" -j "$MAINJ"
+    db_sizes "$W/x4.db" "$W/sizes-x4.txt"
+    rm -rf "$W/x4.db"
+fi
+
+# ---- peers (make bench-peers) -----------------------------------------------
+[ "$BENCH_PEERS" = 1 ] && run_peers
 
 # ---- report ------------------------------------------------------------------
 xv=$(pkg-config --modversion xapian-core 2>/dev/null || echo '?')
@@ -160,26 +203,14 @@ dirty=$(git status --porcelain 2>/dev/null | head -n 1)
 [ -n "$dirty" ] && rev="$rev+changes"
 info="machine: $(nproc) cores, $(uname -sr), $(date -u '+%Y-%m-%d %H:%M UTC'); source: $rev"
 echo
-python3 bench/report.py \
-    --meta "$C/meta.json" --queries "$C/queries.tsv" --qrels "$C/qrels.txt" \
-    --name "$name" --xapian "$xv" --passages "$npass" --info "$info" \
-    --time-cjk "$W/time-cjk.txt" --size-cjk "$size_cjk" --compact-cjk "$csize_cjk" \
-    --lat-cjk "$W/lat-cjk.txt" --run-cjk "$W/run-cjk.jsonl" \
-    --time-base "$W/time-base.txt" --size-base "$size_base" --compact-base "$csize_base" \
-    --lat-base "$W/lat-base.txt" --run-base "$W/run-base.txt" \
-    --latency-queries "$nlat" \
-    --lat1k-cjk "$W/lat-latency-cjk.txt" --time1k-cjk "$W/time-latency-cjk.txt" \
-    --lat1k-base "$W/lat-latency-base.txt" --time1k-base "$W/time-latency-base.txt" \
-    --single-cjk "$W/lat-single-cjk.txt" --single-base "$W/lat-single-base.txt" \
-    --oneshot-cjk "$W/lat-oneshot-cjk.txt" \
-    --out "$CACHE/last-bench.txt" || die "report.py failed"
+python3 bench/report.py --work "$W" --corpus "$C" ${C4:+--corpus4x "$C4"} \
+    --jobs "$JOBS" --main-j "$MAINJ" --name "$name" --xapian "$xv" --passages "$npass" \
+    --info "$info" --out "$CACHE/last-bench.txt" || die "report.py failed"
 echo
-echo "cjkindex said:"
-tail -n 5 "$W/index-cjk.log" | sed 's/^/    /'
+echo "cjkindex (-j $MAINJ) said:"
+tail -n 5 "$W/index-j$MAINJ.log" | sed 's/^/    /'
 echo "baseline said:"
 tail -n 2 "$W/index-base.log" | sed 's/^/    /'
 echo "(table saved in $CACHE/last-bench.txt; logs, runs and latencies in $W)"
 
-if [ "${BENCH_KEEP:-0}" != 1 ]; then
-    rm -rf "$W/cjk.db" "$W/base.db"
-fi
+[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$W/cjk.db"
