@@ -26,6 +26,8 @@ xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT
     o->first = 0;
     o->max_items = 10;
     o->check_at_least = 0;
+    o->spies = nullptr;
+    o->nspies = 0;
 }
 
 static bool
@@ -101,8 +103,12 @@ xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
         if (!m)
             throw std::bad_alloc();
         configure(m->enquire, q, opts);
-        m->mset = m->enquire.get_mset(opts->first, opts->max_items,
-                                      opts->check_at_least);
+        Xapian::doccount check = xapc__spies_attach(m->enquire, db, opts);
+        if (check < opts->check_at_least)
+            check = opts->check_at_least;
+        m->mset = m->enquire.get_mset(opts->first, opts->max_items, check);
+        /* The spies are the caller's: the Enquire must not keep them. */
+        m->enquire.clear_matchspies();
         *out = m;
         return XAPC_OK;
     } catch (...) {
