@@ -403,7 +403,7 @@ xapc_status_t xapc_spy_terms_create(const char *const *prefixes, size_t n,
 
 /** A spy counting the values in 'slot' of the matching documents
  * (Xapian's ValueCountMatchSpy; works on remote shards). A document
- * without a value there counts under the empty string. */
+ * without a value there is only counted by xapc_spy_documents(). */
 xapc_status_t xapc_spy_values_create(xapc_slot_t slot, xapc_spy_t **out,
                                      char **errmsg) XAPC_NOEXCEPT;
 
