@@ -75,8 +75,8 @@ cfg_config_init(cfg_config_t *c)
     c->bm25_b = 0.75;
     c->bm25_k3 = 1.0;
     c->bm25_min_normlen = 0.5;
-    c->weight_entity = 4.0;
-    c->weight_date = 3.0;
+    c->weight_entity = 8.0;
+    c->weight_date = 6.0;
     c->facet_limit = 10;
     for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
         char **slot = (char **)((char *)c + defaults[i].off);

@@ -52,8 +52,8 @@ typedef struct cfg_config {
     double bm25_min_normlen; /* search.bm25.min_normlen (0.5) */
     /* Score added by evidence stored as boolean terms (docs/searching.md,
      * "Ranking"): */
-    double weight_entity;    /* search.weights.entity (4.0): a P/O term asked for */
-    double weight_date;      /* search.weights.date (3.0): a DM term asked for */
+    double weight_entity;    /* search.weights.entity (8.0): a P/O term asked for */
+    double weight_date;      /* search.weights.date (6.0): a DM term asked for */
     unsigned facet_limit;    /* search.facet_limit (10): entries per facet */
 } cfg_config_t;
 

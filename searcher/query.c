@@ -18,8 +18,8 @@
 
 /* Defaults of srch_query_t's entity_weight and date_weight: those of
  * search.weights in config/cjknews.yaml. */
-#define SRCH_DEFAULT_ENTITY_BONUS 4.0
-#define SRCH_DEFAULT_DATE_BONUS 3.0
+#define SRCH_DEFAULT_ENTITY_BONUS 8.0
+#define SRCH_DEFAULT_DATE_BONUS 6.0
 
 /* The weight factor of the other aliases of a word that names an entity
  * (奥特曼 -> 阿尔特曼, Sam Altman): above 1 so that a passage naming the

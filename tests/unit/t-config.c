@@ -100,8 +100,8 @@ test_defaults(void)
     tap_ok(c.bm25_b == 0.75, "defaults: search.bm25.b");
     tap_ok(c.bm25_k3 == 1.0, "defaults: search.bm25.k3");
     tap_ok(c.bm25_min_normlen == 0.5, "defaults: search.bm25.min_normlen");
-    tap_ok(c.weight_entity == 4.0, "defaults: search.weights.entity");
-    tap_ok(c.weight_date == 3.0, "defaults: search.weights.date");
+    tap_ok(c.weight_entity == 8.0, "defaults: search.weights.entity");
+    tap_ok(c.weight_date == 6.0, "defaults: search.weights.date");
     tap_ok(c.facet_limit == 10, "defaults: search.facet_limit");
     cfg_config_release(&c);
     tap_ok(c.database == NULL && c.limit == 0, "release leaves it zeroed");
