@@ -140,7 +140,12 @@ srch_print_timeline_text(cn_buf_t *b, const srch_timeline_t *t, bool color, unsi
     /* label, two spaces, count, a space, the bar, one column spare */
     unsigned bar_w = columns - (unsigned)label_w - (unsigned)count_w - 4;
     for (size_t i = 0; i < t->n; i++) {
-        cn_buf_addf(b, "%-*s  %*u ", (int)label_w, t->v[i].date, count_w, t->v[i].count);
+        cn_buf_addf(b, "%-*s  %*u", (int)label_w, t->v[i].date, count_w, t->v[i].count);
+        if (!t->v[i].count) {
+            cn_buf_addch(b, '\n');
+            continue;
+        }
+        cn_buf_addch(b, ' ');
         if (color)
             cn_buf_addstr(b, BAR_ON);
         add_bar(b, t->v[i].count, t->max, bar_w);
