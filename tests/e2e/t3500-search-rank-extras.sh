@@ -167,6 +167,19 @@ objs = [json.loads(l) for l in open(\"s.jsonl\")]
 assert len(objs) == 2 and all(\"facets\" in o and \"timeline\" in o for o in objs), objs
 "
 '
+test_expect_success 'a scripted JSON line asks for explain, facets and timeline itself' '
+    printf "%s\n" "{\"q\":\"微软\",\"limit\":1,\"explain\":true,\"facets\":true,\"timeline\":\"day\"}" \
+        "{\"q\":\"微软\",\"limit\":1}" "{\"q\":\"微软\",\"timeline\":\"week\"}" \
+        "{\"q\":\"微软\",\"facets\":1}" | $S -d db --json >j.jsonl &&
+    python3 -c "
+import json
+a, b, c, d = [json.loads(l) for l in open(\"j.jsonl\")]
+assert \"explain\" in a[\"results\"][0] and a[\"facets\"][\"passages\"] > 0, a
+assert a[\"timeline\"][\"unit\"] == \"day\", a
+assert \"facets\" not in b and \"explain\" not in b[\"results\"][0], b
+assert \"timeline\" in c[\"error\"] and \"facets\" in d[\"error\"], (c, d)
+"
+'
 
 SEEDS="$SHARED/seeds"
 if [ -d "$SEEDS" ]; then
