@@ -119,6 +119,9 @@ cfg_config_init(cfg_config_t *c)
     c->bm25_k3 = 1.0;
     c->bm25_min_normlen = 0.25;
     c->entity_builtin_titles = true;
+    c->weight_entity = 8.0;
+    c->weight_date = 6.0;
+    c->facet_limit = 10;
     for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
         char **slot = (char **)((char *)c + defaults[i].off);
         if (set_string(slot, defaults[i].value) != CN_OK) {

@@ -56,6 +56,11 @@ typedef struct cfg_config {
     double bm25_b;           /* search.bm25.b (0.75) */
     double bm25_k3;          /* search.bm25.k3 (1.0) */
     double bm25_min_normlen; /* search.bm25.min_normlen (0.25) */
+    /* Score added by evidence stored as boolean terms (docs/searching.md,
+     * "Ranking"): */
+    double weight_entity;    /* search.weights.entity (8.0): a P/O term asked for */
+    double weight_date;      /* search.weights.date (6.0): a DM term asked for */
+    unsigned facet_limit;    /* search.facet_limit (10): entries per facet */
     /* entities (docs/entities.md): */
     cfg_strings_t entity_dicts; /* entities.dict: dictionary files or directories; a
                                  * relative path is resolved against the directory

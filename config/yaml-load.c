@@ -93,10 +93,19 @@ static const key_spec_t bm25_keys[] = {
     END,
 };
 
+/* A bound well under Xapian's limits, far above any useful weight. */
+static const key_spec_t weight_keys[] = {
+    REAL("entity", weight_entity, 0, 1e6),
+    REAL("date", weight_date, 0, 1e6),
+    END,
+};
+
 static const key_spec_t search_keys[] = {
     COUNT("limit", limit, 1),
     COUNT("per_article", per_article, 1),
+    COUNT("facet_limit", facet_limit, 1),
     SECTION("bm25", bm25_keys),
+    SECTION("weights", weight_keys),
     END,
 };
 

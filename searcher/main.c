@@ -55,6 +55,14 @@ usage(FILE *fp)
           "      --match MODE      all (default): every word, a CJK word as a phrase;\n"
           "                        any: passages holding some of the words' terms,\n"
           "                        exact phrases first; auto: all, else any\n"
+          "      --explain         each result's score split into its components\n"
+          "                        (body, title, phrase, alias, entity, date)\n"
+          "      --facets          the top people, organisations and mentioned dates\n"
+          "                        of all the matching passages, with counts\n"
+          "      --timeline [UNIT] matching passages per day, month (default) or year,\n"
+          "                        as a bar chart (JSON: data); --timeline=UNIT too\n"
+          "      --timeline-date WHICH  article (default) or mentioned: the date the\n"
+          "                        timeline counts by\n"
           "      --since DATE      only passages dated DATE or later (YYYY[-MM[-DD]])\n"
           "      --until DATE      only passages dated DATE or earlier\n"
           "      --format FMT      text (default), json (JSON Lines) or tsv\n"
@@ -184,7 +192,8 @@ main(int argc, char **argv)
 {
     enum {
         OPT_JSON = 256, OPT_BATCH, OPT_LATENCY, OPT_NO_COLOR, OPT_VERSION, OPT_SORT,
-        OPT_SINCE, OPT_UNTIL, OPT_FORMAT, OPT_NO_PAGER, OPT_MATCH, OPT_DICT
+        OPT_SINCE, OPT_UNTIL, OPT_FORMAT, OPT_NO_PAGER, OPT_MATCH, OPT_DICT,
+        OPT_EXPLAIN, OPT_FACETS, OPT_TIMELINE, OPT_TIMELINE_DATE
     };
     static const struct option opts[] = {
         { "database", required_argument, NULL, 'd' },
@@ -198,6 +207,10 @@ main(int argc, char **argv)
         { "since", required_argument, NULL, OPT_SINCE },
         { "until", required_argument, NULL, OPT_UNTIL },
         { "no-pager", no_argument, NULL, OPT_NO_PAGER },
+        { "explain", no_argument, NULL, OPT_EXPLAIN },
+        { "facets", no_argument, NULL, OPT_FACETS },
+        { "timeline", optional_argument, NULL, OPT_TIMELINE },
+        { "timeline-date", required_argument, NULL, OPT_TIMELINE_DATE },
         { "batch", required_argument, NULL, OPT_BATCH },
         { "latency-log", required_argument, NULL, OPT_LATENCY },
         { "no-color", no_argument, NULL, OPT_NO_COLOR },
@@ -213,6 +226,8 @@ main(int argc, char **argv)
     const char *since = NULL, *until = NULL;
     long limit = -1;
     int no_color = 0, no_pager = 0, c;
+    bool explain = false, facets = false, timeline_mentioned = false;
+    srch_timeline_unit_t timeline = SRCH_TIMELINE_NONE;
     srch_format_t format = SRCH_TEXT;
     srch_sort_t sort = SRCH_SORT_RELEVANCE;
     srch_match_t match = SRCH_MATCH_ALL;
@@ -295,6 +310,32 @@ main(int argc, char **argv)
             until = optarg;
             break;
         case OPT_NO_PAGER: no_pager = 1; break;
+        case OPT_EXPLAIN: explain = true; break;
+        case OPT_FACETS: facets = true; break;
+        case OPT_TIMELINE: {
+            /* "--timeline day" as well as "--timeline=day": a following
+             * day, month or year is the unit, not the query. */
+            const char *unit = optarg;
+            if (!unit && optind < argc && srch_timeline_unit_parse(argv[optind], &timeline))
+                unit = argv[optind++];
+            if (!unit)
+                timeline = SRCH_TIMELINE_MONTH;
+            else if (!srch_timeline_unit_parse(unit, &timeline)) {
+                cn_cli_error("--timeline wants day, month or year, not '%s'", unit);
+                return CN_EXIT_USAGE;
+            }
+            break;
+        }
+        case OPT_TIMELINE_DATE:
+            if (strcmp(optarg, "article") == 0) {
+                timeline_mentioned = false;
+            } else if (strcmp(optarg, "mentioned") == 0) {
+                timeline_mentioned = true;
+            } else {
+                cn_cli_error("--timeline-date wants article or mentioned, not '%s'", optarg);
+                return CN_EXIT_USAGE;
+            }
+            break;
         case OPT_BATCH: batch = optarg; break;
         case OPT_LATENCY: latency_path = optarg; break;
         case OPT_NO_COLOR: no_color = 1; break;
@@ -336,6 +377,10 @@ main(int argc, char **argv)
     o.match = match;
     o.since = since;
     o.until = until;
+    o.explain = explain;
+    o.facets = facets;
+    o.timeline = timeline;
+    o.timeline_mentioned = timeline_mentioned;
     bool tty_out = isatty(STDOUT_FILENO);
     srch_printer_t p = { stdout, format, false, 0 };
     const char *nc = getenv("NO_COLOR");

@@ -110,7 +110,9 @@ add_text_hit(cn_buf_t *b, const srch_hit_t *h, bool color)
         ncopies += h->copies[i] == '\x1e';
     if (ncopies)
         cn_buf_addf(b, ", %zu cop%s", ncopies, ncopies == 1 ? "y" : "ies");
-    cn_buf_addf(b, ")%s\n   ", color ? HL_OFF : "");
+    cn_buf_addf(b, ")%s\n", color ? HL_OFF : "");
+    srch_print_explain_text(b, h);
+    cn_buf_addstr(b, "   ");
     add_highlighted(b, h, color);
     cn_buf_addstr(b, "\n\n");
 }
@@ -174,7 +176,31 @@ add_json_hit(cn_buf_t *b, const srch_hit_t *h, bool relaxed)
     if (relaxed)
         cn_buf_addstr(b, ",\"match\":\"some\"");
     add_json_copies(b, h);
+    srch_print_explain_json(b, h);
     cn_buf_addch(b, '}');
+}
+
+/* Text: facets and the timeline after the results. JSON: their objects
+ * as members "facets" and "timeline" of the object being written, each
+ * preceded by a comma. */
+static void
+add_extras(cn_buf_t *b, const srch_printer_t *p, const srch_results_t *res)
+{
+    if (p->format == SRCH_JSON) {
+        if (res->facets) {
+            cn_buf_addstr(b, ",\"facets\":");
+            srch_print_facets_json(b, res->facets);
+        }
+        if (res->timeline) {
+            cn_buf_addstr(b, ",\"timeline\":");
+            srch_print_timeline_json(b, res->timeline);
+        }
+    } else if (p->format == SRCH_TEXT) {
+        if (res->facets)
+            srch_print_facets_text(b, res->facets);
+        if (res->timeline)
+            srch_print_timeline_text(b, res->timeline, p->color, srch_output_columns(p->fp));
+    }
 }
 
 void
@@ -195,6 +221,17 @@ srch_print_hits(const srch_printer_t *p, const srch_results_t *res)
         }
         fwrite(b.data, 1, b.len, p->fp);
     }
+    /* One-shot JSON Lines: the extras come as one more line, an object
+     * without "rank" (docs/schema-jsonl.md). */
+    cn_buf_clear(&b);
+    if (p->format == SRCH_JSON && (res->facets || res->timeline)) {
+        cn_buf_addf(&b, "{\"total\":%zu", res->estimated);
+        add_extras(&b, p, res);
+        cn_buf_addstr(&b, "}\n");
+    } else {
+        add_extras(&b, p, res);
+    }
+    fwrite(b.data, 1, b.len, p->fp);
     cn_buf_release(&b);
     fflush(p->fp);
 }
@@ -236,7 +273,9 @@ srch_print_query_result(const srch_printer_t *p, const char *query,
                     cn_buf_addch(&b, ',');
                 add_json_hit(&b, &res->hits[i], false);
             }
-            cn_buf_addf(&b, "]%s}\n", res->relaxed ? ",\"match\":\"some\"" : "");
+            cn_buf_addf(&b, "]%s", res->relaxed ? ",\"match\":\"some\"" : "");
+            add_extras(&b, p, res);
+            cn_buf_addstr(&b, "}\n");
         }
     } else {
         cn_buf_addf(&b, "## %s\n", query);
@@ -246,6 +285,8 @@ srch_print_query_result(const srch_printer_t *p, const char *query,
             cn_buf_addstr(&b, "(no match)\n\n");
         for (size_t i = 0; !errmsg && i < res->count; i++)
             add_text_hit(&b, &res->hits[i], p->color);
+        if (!errmsg)
+            add_extras(&b, p, res);
     }
     fwrite(b.data, 1, b.len, p->fp);
     cn_buf_release(&b);

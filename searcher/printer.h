@@ -6,6 +6,7 @@
 #define SRCH_PRINTER_H
 #include <stdbool.h>
 #include <stdio.h>
+#include "buf.h"
 #include "search.h"
 
 typedef enum srch_format { SRCH_TEXT, SRCH_JSON, SRCH_TSV } srch_format_t;
@@ -30,6 +31,20 @@ void srch_print_hits(const srch_printer_t *p, const srch_results_t *res);
 void srch_print_query_result(const srch_printer_t *p, const char *query,
                              const srch_results_t *res, const char *errmsg,
                              size_t column);
+
+/* The extras (printer-extras.c). Each appends to 'b'; the JSON forms are
+ * objects (schema in docs/schema-jsonl.md). */
+void srch_print_explain_text(cn_buf_t *b, const srch_hit_t *h);
+void srch_print_explain_json(cn_buf_t *b, const srch_hit_t *h);
+void srch_print_facets_text(cn_buf_t *b, const srch_facets_t *f);
+void srch_print_facets_json(cn_buf_t *b, const srch_facets_t *f);
+/** A bar chart 'columns' wide (at least 40), coloured bars if 'color'. */
+void srch_print_timeline_text(cn_buf_t *b, const srch_timeline_t *t, bool color,
+                              unsigned columns);
+void srch_print_timeline_json(cn_buf_t *b, const srch_timeline_t *t);
+
+/** Width of the terminal 'fp' writes to, else $COLUMNS, else 80. */
+unsigned srch_output_columns(FILE *fp);
 
 /** Writes 'query' and under it a caret at display column of 'column'
  * (1-based code points; CJK characters are two columns wide). */

@@ -25,7 +25,11 @@ static const char help_text[] =
     "  :limit N           show N results per query\n"
     "  :sort date|relevance  order of the results\n"
     "  :more              the next page of the last query\n"
-    "  :explain [QUERY]   the Xapian query built for QUERY (or the last one)\n"
+    "  :explain           score components under each result: on/off (and the\n"
+    "                     Xapian query of the last query)\n"
+    "  :explain QUERY     the Xapian query built for QUERY\n"
+    "  :facets            people, organisations and dates of all matches: on/off\n"
+    "  :timeline [UNIT]   matches per day, month or year as a chart; :timeline off\n"
     "  :db                the databases searched\n"
     "  :quit              leave (Ctrl-D too)\n";
 
@@ -106,15 +110,35 @@ run_query(struct prompt *pr)
     free(err);
 }
 
+/* Reads an on/off argument: "" toggles *flag. Returns false (after a
+ * usage line) for anything else. */
+static bool
+switch_flag(FILE *out, const char *cmd, const char *arg, bool *flag)
+{
+    if (!*arg)
+        *flag = !*flag;
+    else if (strcmp(arg, "on") == 0 || strcmp(arg, "off") == 0)
+        *flag = strcmp(arg, "on") == 0;
+    else {
+        fprintf(out, "usage: %s [on|off]\n", cmd);
+        return false;
+    }
+    return true;
+}
+
 static void
 explain(struct prompt *pr, const char *arg)
 {
     FILE *out = pr->p->fp;
-    const char *q = *arg ? arg : pr->last;
-    if (!q) {
-        fputs("usage: :explain QUERY (or run a query first)\n", out);
-        return;
+    bool toggle = !*arg || strcmp(arg, "on") == 0 || strcmp(arg, "off") == 0;
+    if (toggle) {
+        switch_flag(out, ":explain", arg, &pr->o.explain);
+        fprintf(out, "explain: %s\n",
+                pr->o.explain ? "on (each result's score components)" : "off");
     }
+    const char *q = toggle ? pr->last : arg;
+    if (!q)
+        return;
     char *desc = NULL, *err = NULL;
     cn_status_t st = srch_session_explain(pr->s, q, strlen(q), &pr->o, &desc, &err);
     if (st == CN_OK)
@@ -167,6 +191,20 @@ run_command(struct prompt *pr, const char *line)
         }
     } else if (is_cmd(line, name_len, ":explain")) {
         explain(pr, arg);
+    } else if (is_cmd(line, name_len, ":facets")) {
+        if (switch_flag(out, ":facets", arg, &pr->o.facets))
+            fprintf(out, "facets: %s\n", pr->o.facets ? "on (after the results)" : "off");
+    } else if (is_cmd(line, name_len, ":timeline")) {
+        if (strcmp(arg, "off") == 0)
+            pr->o.timeline = SRCH_TIMELINE_NONE;
+        else if (!*arg)
+            pr->o.timeline = SRCH_TIMELINE_MONTH;
+        else if (!srch_timeline_unit_parse(arg, &pr->o.timeline))
+            fputs("usage: :timeline [day|month|year|off]\n", out);
+        if (pr->o.timeline == SRCH_TIMELINE_NONE)
+            fputs("timeline: off\n", out);
+        else
+            fprintf(out, "timeline: per %s\n", srch_timeline_unit_name(pr->o.timeline));
     } else if (is_cmd(line, name_len, ":db")) {
         cn_buf_t b = CN_BUF_INIT;
         srch_session_describe(pr->s, &b);

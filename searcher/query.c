@@ -2,6 +2,7 @@
 /* query.c - parsing, building and highlighting queries. */
 #include "query.h"
 #include "buf.h"
+#include "datewords.h"
 #include "schema.h"
 #include "utf8.h"
 
@@ -15,6 +16,11 @@
  * measured 35 ms instead of 90 ms for 的 but lost 11% of its passages
  * (docs/tokenizer.md, "Single-character queries"). */
 #define SRCH_WILDCARD_MAX 0
+
+/* Defaults of srch_query_t's entity_weight and date_weight: those of
+ * search.weights in config/cjknews.yaml. */
+#define SRCH_DEFAULT_ENTITY_BONUS 8.0
+#define SRCH_DEFAULT_DATE_BONUS 6.0
 
 /* The weight factor of the other aliases of a word that names an entity
  * (奥特曼 -> 阿尔特曼, Sam Altman): above 1 so that a passage naming the
@@ -264,6 +270,8 @@ collect_chunks(struct collect_ctx *x, srch_node_t *n, bool negated)
     c->title_only = n->kind == SRCH_NODE_FIELD;
     c->window = n->window;
     st = make_chunk(x->tok, n->text, n->text_len, c);
+    if (st == CN_OK && n->kind == SRCH_NODE_WORD)
+        srch_date_word_key(n->text, n->text_len, c->date_key);
     if (st == CN_OK && n->kind == SRCH_NODE_WORD && x->dict)
         st = expand_word(x, n, negated);
     return st;
@@ -274,6 +282,8 @@ srch_query_parse_dict(const tok_options_t *tok, const ent_dict_t *dict, const ch
                       size_t len, srch_query_t *q, char **errmsg)
 {
     memset(q, 0, sizeof(*q));
+    q->entity_weight = SRCH_DEFAULT_ENTITY_BONUS;
+    q->date_weight = SRCH_DEFAULT_DATE_BONUS;
     size_t column = 0;
     cn_status_t st = srch_qparse(text, len, &q->root, &column, errmsg);
     struct collect_ctx x = { tok, dict, q, 0, 0, NULL };
@@ -372,6 +382,26 @@ srch_query_release(srch_query_t *q)
     memset(q, 0, sizeof(*q));
 }
 
+/* Replaces *q by itself tagged as the score component 'tag' (--explain). */
+static xapc_status_t
+retag(xapc_query_t **q, const char *tag, char **errmsg)
+{
+    xapc_query_t *tagged = NULL;
+    xapc_status_t xs = xapc_query_tag(*q, tag, &tagged, errmsg);
+    if (!xs) {
+        xapc_query_destroy(*q);
+        *q = tagged;
+    }
+    return xs;
+}
+
+/* The component a term or phrase over 'prefix' scores as. */
+static const char *
+prefix_tag(const char *prefix)
+{
+    return *prefix ? "title" : "body";
+}
+
 /* The chunk as a phrase over the terms with 'prefix' ("" for the body,
  * CN_PREFIX_TITLE for the title). "..."~N is NEAR over the terms within
  * count + N positions, in any order. */
@@ -412,6 +442,8 @@ build_phrase(const srch_chunk_t *c, const char *prefix, xapc_query_t **out,
     for (size_t i = 0; i < c->count; i++)
         xapc_query_destroy(subs[i]);
     free(subs);
+    if (!xs)
+        xs = retag(out, prefix_tag(prefix), errmsg);
     return xs;
 }
 
@@ -462,6 +494,8 @@ build_relaxed(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
             else
                 xs = xapc_query_term(t.data, t.len, 1, (xapc_termpos_t)(i + 1), &terms[n++],
                                      errmsg);
+            if (!xs)
+                xs = retag(&terms[n - 1], prefix_tag(prefixes[p]), errmsg);
         }
     }
     cn_buf_release(&t);
@@ -471,6 +505,8 @@ build_relaxed(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
                                 &parts[0], errmsg);
     if (!xs)
         xs = build_exact(c, &parts[1], errmsg);
+    if (!xs)
+        xs = retag(&parts[1], "phrase", errmsg);
     if (!xs)
         xs = xapc_query_combine(XAPC_OP_AND_MAYBE, (const xapc_query_t *const *)parts, 2, 0,
                                 out, errmsg);
@@ -527,11 +563,38 @@ or2(xapc_query_t *a, xapc_query_t *b, xapc_query_t **out, char **errmsg)
     return xs;
 }
 
+/* 'sub' (destroyed) as evidence worth 'weight' per match, tagged 'tag';
+ * with weight 0, a plain filter. */
+static xapc_status_t
+evidence(xapc_query_t *sub, double weight, const char *tag, xapc_query_t **out,
+         char **errmsg)
+{
+    xapc_query_t *w = NULL;
+    xapc_status_t xs = xapc_query_const_weight(sub, weight, &w, errmsg);
+    xapc_query_destroy(sub);
+    if (!xs)
+        xs = xapc_query_tag(w, tag, out, errmsg);
+    xapc_query_destroy(w);
+    return xs;
+}
+
+/* 'sub' (destroyed) with no weight. */
+static xapc_status_t
+unweighted(xapc_query_t *sub, xapc_query_t **out, char **errmsg)
+{
+    xapc_status_t xs = xapc_query_scale(sub, 0, out, errmsg);
+    xapc_query_destroy(sub);
+    return xs;
+}
+
 /* date: matches the article's date (D terms, slot 0) or a date the
  * passage mentions (DM terms, slot 3), unless the filter is about the
- * article only (--since, --until, scripted filters). */
+ * article only (--since, --until, scripted filters). A mentioned day,
+ * month or year adds q->date_weight (the DM term); the article's date
+ * and ranges (value slots) only filter. */
 static xapc_status_t
-build_date(const srch_node_t *n, xapc_query_t **out, char **errmsg)
+build_date(const srch_query_t *qq, const srch_node_t *n, xapc_query_t **out,
+           char **errmsg)
 {
     int is_range;
     char lo[11], hi[11];
@@ -555,6 +618,21 @@ build_date(const srch_node_t *n, xapc_query_t **out, char **errmsg)
         if (!xs && !n->article_only)
             xs = xapc_query_term(t.data, t.len, 1, 0, &men, errmsg);
         cn_buf_release(&t);
+        if (!xs && men) {
+            xapc_query_t *m = men;
+            men = NULL;
+            xs = evidence(m, qq->date_weight, "date", &men, errmsg);
+        }
+    }
+    if (!xs && art) {
+        xapc_query_t *a = art;
+        art = NULL;
+        xs = unweighted(a, &art, errmsg);
+    }
+    if (!xs && men && is_range) {
+        xapc_query_t *m = men;
+        men = NULL;
+        xs = unweighted(m, &men, errmsg);
     }
     if (xs || !men) {
         xapc_query_destroy(men);
@@ -567,17 +645,19 @@ build_date(const srch_node_t *n, xapc_query_t **out, char **errmsg)
     return or2(art, men, out, errmsg);
 }
 
-/* source:, lang:, date:, person:, org: as boolean filters: scaled to
- * weight 0 so that they restrict without adding to the score wherever
- * they appear. */
+/* source:, lang:, date:, person:, org: as boolean filters: source: and
+ * lang: scaled to weight 0 so that they restrict without adding to the
+ * score wherever they appear; person:/org: add q->entity_weight, a
+ * mentioned date q->date_weight (build_date). */
 static xapc_status_t
-build_filter(const srch_node_t *n, xapc_query_t **out, char **errmsg)
+build_filter(const srch_query_t *qq, const srch_node_t *n, xapc_query_t **out,
+             char **errmsg)
 {
     cn_buf_t t = CN_BUF_INIT;
     xapc_query_t *q = NULL;
     xapc_status_t xs;
     if (n->field == SRCH_FIELD_DATE) {
-        xs = build_date(n, &q, errmsg);
+        return build_date(qq, n, out, errmsg);
     } else {
         if (n->field == SRCH_FIELD_PERSON || n->field == SRCH_FIELD_ORG) {
             if (!n->entity_term)
@@ -596,10 +676,11 @@ build_filter(const srch_node_t *n, xapc_query_t **out, char **errmsg)
         xs = xapc_query_term(t.data, t.len, 1, 0, &q, errmsg);
     }
     cn_buf_release(&t);
-    if (!xs)
-        xs = xapc_query_scale(q, 0, out, errmsg);
-    xapc_query_destroy(q);
-    return xs;
+    if (xs)
+        return xs;
+    if (n->field == SRCH_FIELD_PERSON || n->field == SRCH_FIELD_ORG)
+        return evidence(q, qq->entity_weight, "entity", out, errmsg);
+    return unweighted(q, out, errmsg);
 }
 
 /* A bare word that is an alias: OR(the word as typed, its entity's term,
@@ -621,15 +702,19 @@ build_expanded(const srch_query_t *q, const srch_node_t *n, xapc_query_t *word,
         parts[np++] = word;
     else
         xapc_query_destroy(word);
+    xapc_query_t *ent = NULL;
     if (!xs)
-        xs = xapc_query_term(n->entity_term, strlen(n->entity_term), 1, 0, &parts[np++],
-                             errmsg);
+        xs = xapc_query_term(n->entity_term, strlen(n->entity_term), 1, 0, &ent, errmsg);
+    if (!xs)
+        xs = evidence(ent, q->entity_weight, "entity", &parts[np++], errmsg);
     for (size_t i = 0; i < n->alias_count && !xs; i++)
         xs = build_exact(&q->chunks[n->alias_first + i], &alias[na++], errmsg);
     if (!xs && na) {
         xapc_query_t *any = NULL;
         xs = xapc_query_combine(XAPC_OP_SYNONYM, (const xapc_query_t *const *)alias, na, 0, &any,
                                 errmsg);
+        if (!xs)
+            xs = retag(&any, "alias", errmsg);
         if (!xs)
             xs = xapc_query_scale(any, SRCH_ENTITY_WEIGHT, &parts[np++], errmsg);
         xapc_query_destroy(any);
@@ -643,6 +728,39 @@ build_expanded(const srch_query_t *q, const srch_node_t *n, xapc_query_t *word,
         xapc_query_destroy(alias[i]);
     free(parts);
     free(alias);
+    return xs;
+}
+
+/* A word that is a date (c->date_key): OR(the word, the passages that
+ * mention the date), the mention weighing q->date_weight; a year only
+ * boosts (AND_MAYBE): it is too wide a net to match by. *word is
+ * replaced; NULL (nothing searchable in the word) stays the mention. */
+static xapc_status_t
+add_date_word(const srch_query_t *q, const srch_chunk_t *c, xapc_query_t **word,
+              char **errmsg)
+{
+    xapc_query_t *men = NULL;
+    xapc_status_t xs = srch_date_word_query(c->date_key, q->date_weight, q->dm_years,
+                                            q->dm_year_count, &men, errmsg);
+    if (xs || !men)
+        return xs;
+    if (!*word) {
+        if (srch_date_word_is_year(c->date_key))
+            xapc_query_destroy(men);
+        else
+            *word = men;
+        return XAPC_OK;
+    }
+    xapc_query_t *parts[2] = { *word, men };
+    xapc_query_t *both = NULL;
+    xs = xapc_query_combine(srch_date_word_is_year(c->date_key) ? XAPC_OP_AND_MAYBE
+                                                                : XAPC_OP_OR,
+                            (const xapc_query_t *const *)parts, 2, 0, &both, errmsg);
+    xapc_query_destroy(men);
+    if (!xs) {
+        xapc_query_destroy(*word);
+        *word = both;
+    }
     return xs;
 }
 
@@ -766,7 +884,7 @@ build_node(const srch_query_t *q, const srch_node_t *n, xapc_query_t **out, char
     switch (n->kind) {
     case SRCH_NODE_FIELD:
         if (n->field != SRCH_FIELD_TITLE)
-            return build_filter(n, out, errmsg);
+            return build_filter(q, n, out, errmsg);
         if (!q->chunks[n->chunk].count)
             return XAPC_OK;
         return build_chunk(q, &q->chunks[n->chunk], out, errmsg);
@@ -776,11 +894,12 @@ build_node(const srch_query_t *q, const srch_node_t *n, xapc_query_t **out, char
         xapc_status_t xs = XAPC_OK;
         if (q->chunks[n->chunk].count)
             xs = build_chunk(q, &q->chunks[n->chunk], &word, errmsg);
-        if (xs || !n->entity_term) {
-            *out = word;
-            return xs;
-        }
-        return build_expanded(q, n, word, out, errmsg);
+        if (!xs && n->entity_term)
+            xs = build_expanded(q, n, word, &word, errmsg);
+        if (!xs && q->chunks[n->chunk].date_key[0])
+            xs = add_date_word(q, &q->chunks[n->chunk], &word, errmsg);
+        *out = word;
+        return xs;
     }
     case SRCH_NODE_NOT: {
         xapc_query_t *sub = NULL;

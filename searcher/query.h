@@ -34,6 +34,8 @@ typedef struct srch_chunk {
     bool title_only; /* title:...: S terms only, not highlighted */
     bool alias;      /* another alias of a WORD's entity: always an exact phrase */
     unsigned window; /* "..."~N: N, else 0 */
+    /* A bare word that is a date (datewords.h): its key, else "". */
+    char date_key[11];
 } srch_chunk_t;
 
 typedef struct srch_query {
@@ -47,6 +49,16 @@ typedef struct srch_query {
      * hold. For questions typed as sentences, where the exact reading
      * matches nothing (docs/searching.md, "Match modes"). */
     bool relaxed;
+    /* Score of the evidence stored as boolean terms (set by parse to the
+     * config defaults; the caller may change them before building): a
+     * person/org asked for that the passage names, a date asked for that
+     * it mentions (docs/searching.md, "Ranking"). */
+    double entity_weight, date_weight;
+    /* Years that have DM terms in the index (borrowed; set by the caller
+     * before building): a day typed without a year (11月19日) matches
+     * that day in each of them. */
+    const int *dm_years;
+    size_t dm_year_count;
 } srch_query_t;
 
 /** Parses 'text' (UTF-8; bad bytes are replaced) into 'q' (see
@@ -88,7 +100,11 @@ cn_status_t srch_query_add_filter_dict(srch_query_t *q, const tok_options_t *tok
 void srch_query_release(srch_query_t *q);
 
 /** Builds the Xapian query; *out is NULL when nothing in 'q' can be
- * searched (only punctuation), with CN_OK. Field filters carry no weight.
+ * searched (only punctuation), with CN_OK. Field filters carry no weight,
+ * except the entity and mentioned-date evidence (entity_weight,
+ * date_weight). Its parts are tagged for xapc_reader_explain(): "body",
+ * "title", "phrase" (the exact-phrase bonus of relaxed matching),
+ * "alias" (other spellings of an entity), "entity", "date".
  * Returns CN_OK, CN_E_NOMEM or CN_E_INTERNAL. */
 cn_status_t srch_query_build(const srch_query_t *q, xapc_query_t **out,
                              char **errmsg);

@@ -21,6 +21,31 @@ now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* "explain": bool, "facets": bool, "timeline": "day"|"month"|"year"|false
+ * of a JSON line, over the command line's. */
+static int
+read_extras(json_t *root, srch_run_opts_t *o, char **why)
+{
+    json_t *je = json_object_get(root, "explain"), *jf = json_object_get(root, "facets");
+    json_t *jt = json_object_get(root, "timeline");
+    if ((je && !json_is_boolean(je)) || (jf && !json_is_boolean(jf))) {
+        *why = cn_strdupf("\"explain\" and \"facets\" must be true or false");
+        return -1;
+    }
+    if (je)
+        o->explain = json_is_true(je);
+    if (jf)
+        o->facets = json_is_true(jf);
+    if (jt && json_is_false(jt)) {
+        o->timeline = SRCH_TIMELINE_NONE;
+    } else if (jt && !(json_is_string(jt) &&
+                       srch_timeline_unit_parse(json_string_value(jt), &o->timeline))) {
+        *why = cn_strdupf("\"timeline\" must be \"day\", \"month\", \"year\" or false");
+        return -1;
+    }
+    return 0;
+}
+
 /* The keys of "filters": each a string, as after field: in the query
  * language (docs/searching.md, "Scripted mode"). */
 static const char **
@@ -121,6 +146,8 @@ read_json_line(json_t *root, const char **q, srch_run_opts_t *o, char **why)
             return -1;
         }
     }
+    if (read_extras(root, o, why) != 0)
+        return -1;
     json_t *jf = json_object_get(root, "filters");
     if (jf && !json_is_object(jf)) {
         *why = cn_strdupf("\"filters\" must be an object");

@@ -2,6 +2,8 @@
 /* search.c - running queries over one or several shards. */
 #include "search.h"
 #include "buf.h"
+#include "datewords.h"
+#include "search-private.h"
 #include "xapc.h"
 
 #include <stdarg.h>
@@ -15,6 +17,11 @@ struct srch_session {
     const char *const *dbs; /* borrowed from the caller of _open */
     size_t ndbs;
     ent_dict_t *dict; /* NULL until srch_session_load_dict() */
+    /* The years with DM terms (datewords.h), read at the first query
+     * that needs them. */
+    int *dm_years;
+    size_t dm_year_count;
+    bool dm_years_read;
 };
 
 static cn_status_t
@@ -120,6 +127,7 @@ srch_session_destroy(srch_session_t *s)
         return;
     xapc_reader_destroy(s->reader);
     ent_dict_destroy(s->dict);
+    free(s->dm_years);
     free(s);
 }
 
@@ -167,8 +175,11 @@ srch_results_release(srch_results_t *res)
     for (size_t i = 0; i < res->count; i++) {
         free(res->hits[i].spans);
         free(res->hits[i].copies);
+        free(res->hits[i].explain);
         free(res->data[i]);
     }
+    srch_facets_destroy(res->facets);
+    srch_timeline_destroy(res->timeline);
     free(res->hits);
     free(res->data);
     memset(res, 0, sizeof(*res));
@@ -200,6 +211,7 @@ collect(srch_session_t *s, xapc_mset_t *m, const srch_query_t *q,
         res->count++;
         srch_hit_t *h = &res->hits[i];
         h->rank = xapc_mset_rank(m) + 1;
+        h->docid = xapc_mset_docid(m);
         h->score = xapc_mset_weight(m);
         h->collapsed = xapc_mset_collapse_count(m);
         if (cn_record_decode(res->data[i], len, &h->rec) != CN_OK) {
@@ -232,6 +244,28 @@ srch_run_opts_init(srch_run_opts_t *o, unsigned limit)
     memset(o, 0, sizeof(*o));
     o->limit = limit;
     o->sort = SRCH_SORT_RELEVANCE;
+}
+
+/* The evidence weights of the config, and the index's DM years when a
+ * word is a day without a year (read once per session). */
+static cn_status_t
+tune_query(srch_session_t *s, srch_query_t *q, char **errmsg)
+{
+    q->entity_weight = s->cfg->weight_entity;
+    q->date_weight = s->cfg->weight_date;
+    bool yearless = false;
+    for (size_t i = 0; i < q->count; i++)
+        yearless = yearless || q->chunks[i].date_key[0] == '-';
+    if (yearless && !s->dm_years_read) {
+        cn_status_t st = srch_dm_years_read(s->reader, &s->dm_years, &s->dm_year_count,
+                                            errmsg);
+        if (st != CN_OK)
+            return st;
+        s->dm_years_read = true;
+    }
+    q->dm_years = s->dm_years;
+    q->dm_year_count = s->dm_year_count;
+    return CN_OK;
 }
 
 /* Parses 'text', ANDs the filters of 'o' onto it and builds the Xapian
@@ -274,6 +308,8 @@ prepare(srch_session_t *s, const char *text, size_t len, const srch_run_opts_t *
         if (more[i].value)
             st = srch_query_add_filter_dict(q, &s->tok, s->dict, more[i].field, more[i].value,
                                             strlen(more[i].value), errmsg);
+    if (st == CN_OK)
+        st = tune_query(s, q, errmsg);
     if (st == CN_OK)
         st = srch_query_build(q, xq, errmsg);
     if (st != CN_OK)
@@ -382,6 +418,8 @@ srch_session_run(srch_session_t *s, const char *text, size_t len,
             st = run_built(s, xq, &q, ro, res, errmsg);
     }
     res->relaxed = q.relaxed && res->count > 0;
+    if (st == CN_OK && xq)
+        st = srch__extras_run(s, xq, ro, res, errmsg);
     xapc_query_destroy(xq);
     srch_query_release(&q);
     if (st != CN_OK) {
@@ -390,4 +428,22 @@ srch_session_run(srch_session_t *s, const char *text, size_t len,
             *errmsg = cn_strdupf("%s", cn_status_to_string(st));
     }
     return st;
+}
+
+xapc_reader_t *
+srch__session_reader(srch_session_t *s)
+{
+    return s->reader;
+}
+
+const cfg_config_t *
+srch__session_config(const srch_session_t *s)
+{
+    return s->cfg;
+}
+
+const ent_dict_t *
+srch__session_dict(const srch_session_t *s)
+{
+    return s->dict;
 }

@@ -7,9 +7,12 @@
 #include <stddef.h>
 #include "buf.h"
 #include "config.h"
+#include "explain.h"
+#include "facets.h"
 #include "query.h"
 #include "schema.h"
 #include "status.h"
+#include "timeline.h"
 
 typedef struct srch_session srch_session_t;
 
@@ -24,6 +27,10 @@ typedef struct srch_hit {
                             * if none): records id NUL source NUL url NUL date
                             * RS, docs/index-schema.md */
     size_t copies_len;
+    xapc_docid_t docid;    /* in the session's reader */
+    double *explain;       /* with srch_run_opts_t.explain: SRCH_PART_COUNT
+                            * score components adding up to score (owned by
+                            * the set), else NULL */
 } srch_hit_t;
 
 typedef struct srch_results {
@@ -33,6 +40,8 @@ typedef struct srch_results {
     char **data;           /* owned copies of the documents' data */
     size_t error_column;   /* after CN_E_QUERY_SYNTAX: 1-based, else 0 */
     bool relaxed;          /* the hits match some, not all, of the words */
+    srch_facets_t *facets;     /* with srch_run_opts_t.facets (owned), else NULL */
+    srch_timeline_t *timeline; /* with srch_run_opts_t.timeline (owned), else NULL */
 } srch_results_t;
 
 /* How the words of a query must match (docs/searching.md, "Match modes"). */
@@ -60,6 +69,13 @@ typedef struct srch_run_opts {
     /* Scripted filters that need the tokenizer or the dictionary:
      * title: words, person:/org: ids or aliases (srch_query_add_filter_dict). */
     const char *title, *person, *org;
+    /* Extras over the same query (docs/searching.md): each result's score
+     * components; the people, organisations and dates of all matches;
+     * matches per day/month/year (SRCH_TIMELINE_NONE: none) of the
+     * article date, or of the mentioned date. */
+    bool explain, facets;
+    srch_timeline_unit_t timeline;
+    bool timeline_mentioned;
 } srch_run_opts_t;
 
 /** Relevance order, no filter, 'limit' results from the first. */

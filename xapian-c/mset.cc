@@ -26,6 +26,8 @@ xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT
     o->first = 0;
     o->max_items = 10;
     o->check_at_least = 0;
+    o->spies = nullptr;
+    o->nspies = 0;
 }
 
 static bool
@@ -104,9 +106,13 @@ xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
         m->hooks.cancel = r->cancel;
         m->hooks.has_remote = r->has_remote;
         m->enquire.set_query(xapc__hooks_apply(m->hooks, m->enquire, q->query));
-        m->mset = m->enquire.get_mset(opts->first, opts->max_items,
-                                      opts->check_at_least, nullptr,
+        Xapian::doccount check = xapc__spies_attach(m->enquire, db, opts);
+        if (check < opts->check_at_least)
+            check = opts->check_at_least;
+        m->mset = m->enquire.get_mset(opts->first, opts->max_items, check, nullptr,
                                       xapc__hooks_decider(m->hooks));
+        /* The spies are the caller's: the Enquire must not keep them. */
+        m->enquire.clear_matchspies();
         *out = m;
         return XAPC_OK;
     } catch (...) {

@@ -137,7 +137,9 @@ xapc_query_combine(xapc_query_op_t op, const xapc_query_t *const *subs,
         Xapian::termcount parameter =
             (op_value == XAPC_OP_PHRASE || op_value == XAPC_OP_NEAR) ? window
                                                                    : 0;
+        std::vector<xapc_query_part> tagged = xapc__parts_combine(op_value, subs, n);
         *out = wrap(Xapian::Query(xop, parts.begin(), parts.end(), parameter));
+        (*out)->parts = std::move(tagged);
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(errmsg, "xapc_query_combine");
@@ -185,8 +187,10 @@ xapc_query_scale(const xapc_query_t *sub, double factor, xapc_query_t **out,
         /* Written so that NaN fails too. */
         if (!(factor >= 0.0))
             xapc__invalid("xapc_query_scale", "factor must be >= 0");
+        std::vector<xapc_query_part> tagged = xapc__parts_scale(sub, factor);
         *out = wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub->query,
                                   factor));
+        (*out)->parts = std::move(tagged);
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(errmsg, "xapc_query_scale");

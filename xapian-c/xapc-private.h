@@ -51,9 +51,34 @@ struct xapc_document {
     std::string last_error;
 };
 
-struct xapc_query {
+/*
+ * A tagged part of a query (xapc_query_tag()): the subtree whose weight
+ * xapc_reader_explain() reports under 'tag'. Parts travel up through
+ * combinations (parts.cc says which operators keep them).
+ */
+struct xapc_query_part {
+    std::string tag;
     Xapian::Query query;
 };
+
+struct xapc_query {
+    Xapian::Query query;
+    std::vector<xapc_query_part> parts;
+};
+
+/*
+ * The parts of op(subs[0..n)) (op an xapc_query_op_t value): the union of
+ * the kids' parts where the kids' weights add up (AND, OR, AND_MAYBE), the
+ * first kid's where only it weighs (AND_NOT, FILTER), none where the kids'
+ * weights merge into one (SYNONYM, PHRASE, NEAR: tag the result).
+ */
+std::vector<xapc_query_part> xapc__parts_combine(long long op,
+                                                 const xapc_query_t *const *subs,
+                                                 size_t n);
+
+/* The parts of 'sub' with their weights multiplied by 'factor'. */
+std::vector<xapc_query_part> xapc__parts_scale(const xapc_query_t *sub,
+                                               double factor);
 
 /*
  * What a match runs besides the query. An Enquire takes one MatchDecider
@@ -136,6 +161,14 @@ struct xapc_mset {
  * table. If the message itself cannot be stored, 'last_error' is left
  * empty and the status is still returned.
  */
+/*
+ * Adds the match spies of 'o' to 'enquire' and resets their counts; returns
+ * the check_at_least that makes their counts exact (every match seen).
+ */
+Xapian::doccount xapc__spies_attach(Xapian::Enquire &enquire,
+                                    const Xapian::Database &db,
+                                    const xapc_search_opts_t *o);
+
 xapc_status_t xapc__fail(std::string &last_error, const char *context) noexcept;
 
 /*

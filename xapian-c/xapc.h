@@ -51,6 +51,7 @@ typedef struct xapc_reader   xapc_reader_t;   /* one or several databases, read-
 typedef struct xapc_document xapc_document_t; /* a document being built */
 typedef struct xapc_query    xapc_query_t;    /* an immutable query tree */
 typedef struct xapc_mset     xapc_mset_t;     /* search results + iterator */
+typedef struct xapc_spy      xapc_spy_t;      /* counts over every match */
 
 /** Static name of a status; never NULL. */
 const char *xapc_status_to_string(xapc_status_t st) XAPC_NOEXCEPT;
@@ -280,6 +281,23 @@ xapc_status_t xapc_query_scale(const xapc_query_t *sub, double factor,
                                xapc_query_t **out,
                                char **errmsg) XAPC_NOEXCEPT;
 
+/** 'sub' as a boolean filter with the constant weight 'weight' (>= 0)
+ * for each document it matches, whatever its terms' frequencies: for
+ * evidence stored as boolean terms (wdf 0), which BM25 weighs 0. Built on
+ * Xapian's FixedWeightPostingSource, so it works on remote shards too. */
+xapc_status_t xapc_query_const_weight(const xapc_query_t *sub, double weight,
+                                      xapc_query_t **out,
+                                      char **errmsg) XAPC_NOEXCEPT;
+
+/** 'sub' tagged as one score component named 'tag' (copied; a short
+ * name): xapc_reader_explain() reports the weight it adds to each result
+ * under that name. Tags inside 'sub' are replaced by this one. The tag
+ * survives AND, OR, AND_MAYBE and scaling; only the first operand of
+ * AND_NOT and FILTER keeps its tags; SYNONYM, PHRASE and NEAR drop those
+ * of their operands (their weight is no longer a sum). */
+xapc_status_t xapc_query_tag(const xapc_query_t *sub, const char *tag,
+                             xapc_query_t **out, char **errmsg) XAPC_NOEXCEPT;
+
 /** Matches all documents (weight 0). */
 xapc_status_t xapc_query_match_all(xapc_query_t **out,
                                    char **errmsg) XAPC_NOEXCEPT;
@@ -314,11 +332,16 @@ typedef struct xapc_search_opts {
     uint32_t first;          /* results to skip */
     uint32_t max_items;      /* results to return */
     uint32_t check_at_least; /* see Enquire::get_mset */
+    /* Match spies (borrowed, may be NULL) that see every matching
+     * document: with any, check_at_least becomes the document count so
+     * that their counts are exact (the whole match set is visited). */
+    xapc_spy_t *const *spies;
+    size_t nspies;
 } xapc_search_opts_t;
 
 /** Xapian's defaults: BM25(1, 0, 1, 0.5, 0.5) (Xapian 1.4's BM25Weight()
  * uses k1 = 1), no collapse, relevance, first 0, max_items 10,
- * check_at_least 0. */
+ * check_at_least 0, no spy. */
 void xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT;
 
 /** Runs 'q' on every shard of 'r' ('opts' NULL means the defaults). On
@@ -375,6 +398,60 @@ xapc_status_t xapc_mset_matching_terms(xapc_mset_t *m, xapc_term_fn fn,
                                        void *ctx) XAPC_NOEXCEPT;
 
 void xapc_mset_destroy(xapc_mset_t *m) XAPC_NOEXCEPT;
+
+/* ------------------------------------------------------------------ */
+/* Match spies: exact counts over all the matches of a search           */
+
+/** A spy counting, over the matching documents, each term that starts
+ * with one of prefixes[0..n) (copied). It reads each match's term list,
+ * so its cost grows with the number of matches; it cannot run on a
+ * remote shard (xapian-tcpsrv does not know it: the search then fails
+ * with XAPC_E_INTERNAL). Caller frees with xapc_spy_destroy().
+ * Returns XAPC_OK, XAPC_E_INVALID_ARGUMENT (no prefix, an empty one),
+ * XAPC_E_NOMEM. */
+xapc_status_t xapc_spy_terms_create(const char *const *prefixes, size_t n,
+                                    xapc_spy_t **out,
+                                    char **errmsg) XAPC_NOEXCEPT;
+
+/** A spy counting the values in 'slot' of the matching documents
+ * (Xapian's ValueCountMatchSpy; works on remote shards). A document
+ * without a value there is only counted by xapc_spy_documents(). */
+xapc_status_t xapc_spy_values_create(xapc_slot_t slot, xapc_spy_t **out,
+                                     char **errmsg) XAPC_NOEXCEPT;
+
+/** Number of documents the spy saw in its last search. */
+uint32_t xapc_spy_documents(const xapc_spy_t *spy) XAPC_NOEXCEPT;
+
+/** Calls fn(ctx, key, len, count) for each term or value counted in the
+ * last search, in byte order, until fn returns non-zero. */
+xapc_status_t xapc_spy_foreach(const xapc_spy_t *spy, xapc_term_fn fn,
+                               void *ctx) XAPC_NOEXCEPT;
+
+void xapc_spy_destroy(xapc_spy_t *spy) XAPC_NOEXCEPT;
+
+/* ------------------------------------------------------------------ */
+/* Explaining scores                                                    */
+
+/** Receives one score component of one document: the weight the parts
+ * of the query tagged 'tag' (xapc_query_tag(), borrowed for the call)
+ * add to its score. Return non-zero to stop. */
+typedef int (*xapc_explain_fn)(void *ctx, xapc_docid_t docid, const char *tag,
+                               double weight);
+
+/** Splits the scores of the documents matching 'docs' (a filter, e.g. the
+ * unique terms of the results shown; at most 'max_docs' of them) into
+ * the components of 'q': for each tag, the tagged parts are run alone,
+ * restricted to 'docs', with the weighting of 'opts' (NULL: defaults;
+ * paging, sorting, collapsing and spies are ignored), and fn gets each
+ * document's weight. With BM25 (k2 = 0) a subquery's weight in a
+ * document does not depend on the rest of the query, so the components
+ * add up to the score of the whole query, except for weight from
+ * untagged parts, which the caller can compute as the difference.
+ * Returns as xapc_reader_search(). */
+xapc_status_t xapc_reader_explain(xapc_reader_t *r, const xapc_query_t *q,
+                                  const xapc_search_opts_t *opts,
+                                  const xapc_query_t *docs, uint32_t max_docs,
+                                  xapc_explain_fn fn, void *ctx) XAPC_NOEXCEPT;
 
 #ifdef __cplusplus
 }

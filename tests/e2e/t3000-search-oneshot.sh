@@ -39,7 +39,7 @@ test_expect_success 'a one-character query finds every passage holding it' '
 test_expect_success 'mixed Latin, digits and CJK: GPT-4模型, iPad团队, 11月19日, 378.87美元' '
     test_expect_equal "$(ids GPT-4模型)" "$C/clean/apple.txt " &&
     test_expect_equal "$(ids iPad团队)" "$C/clean/apple.txt " &&
-    test_expect_equal "$(ids 11月19日)" "t1 " &&
+    test_expect_equal "$(ids \"11月19日\")" "t1 " &&
     test_expect_equal "$(ids 378.87美元)" "t2 "
 '
 test_expect_success 'Japanese and Korean runs match inside longer runs' '

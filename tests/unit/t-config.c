@@ -49,6 +49,9 @@ config_diff(const cfg_config_t *a, const cfg_config_t *b)
     SAME_NUM(entity_dicts.n);
     SAME_NUM(entity_titles.n);
     SAME_NUM(entity_builtin_titles);
+    SAME_NUM(weight_entity);
+    SAME_NUM(weight_date);
+    SAME_NUM(facet_limit);
     return NULL;
 #undef SAME_STR
 #undef SAME_NUM
@@ -101,6 +104,9 @@ test_defaults(void)
     tap_ok(c.bm25_b == 0.75, "defaults: search.bm25.b");
     tap_ok(c.bm25_k3 == 1.0, "defaults: search.bm25.k3");
     tap_ok(c.bm25_min_normlen == 0.25, "defaults: search.bm25.min_normlen");
+    tap_ok(c.weight_entity == 8.0, "defaults: search.weights.entity");
+    tap_ok(c.weight_date == 6.0, "defaults: search.weights.date");
+    tap_ok(c.facet_limit == 10, "defaults: search.facet_limit");
     cfg_config_release(&c);
     tap_ok(c.database == NULL && c.limit == 0, "release leaves it zeroed");
     cfg_config_release(&c);
@@ -133,7 +139,9 @@ test_shipped_file(void)
                     "search:\n"
                     "  limit: 3\n"
                     "  per_article: 4\n"
+                    "  facet_limit: 8\n"
                     "  bm25: {k1: 5, b: 0.5, k3: 6, min_normlen: 7}\n"
+                    "  weights: {entity: 9, date: 10}\n"
                     "entities: {dict: [.], titles: [x], builtin_titles: no}\n",
                     &err),
                CN_OK, "shipped file: set every key away from its default");
@@ -455,6 +463,12 @@ test_numbers(void)
           NAME ":1:21: 'search.bm25.k3' must be at least 0, not '-1'" },
         { "search: {bm25: {min_normlen: -2e-1}}", NAME
           ":1:30: 'search.bm25.min_normlen' must be at least 0, not '-2e-1'" },
+        { "search: {weights: {entity: -1}}", NAME
+          ":1:28: 'search.weights.entity' must be between 0 and 1e+06, not '-1'" },
+        { "search: {weights: {date: 2e6}}", NAME
+          ":1:26: 'search.weights.date' must be between 0 and 1e+06, not '2e6'" },
+        { "search: {facet_limit: 0}", NAME
+          ":1:23: 'search.facet_limit' must be at least 1, not '0'" },
         { "passage:\n  min_chars: 301\n",
           NAME ":2:14: 'passage.min_chars' (301) must not be greater than "
                "'passage.max_chars' (300)" },

@@ -169,10 +169,10 @@ static const struct {
     { "\"a b\"~3", "Query(((a@1 NEAR 5 b@2) OR (Sa@1 NEAR 5 Sb@2)))" },
     { "source:Reuters", "Query(0 * XSreuters)" },
     { "lang:ZH-hant", "Query(0 * Lzh-Hant)" },
-    { "date:2023-11", "Query(0 * (D2023-11 OR DM2023-11))" },
-    { "date:2023..2024-02", "Query(0 * (VALUE_RANGE 0 2023-01-01 2024-02-31 OR VALUE_RANGE 3 2023-01-01 2024-02-31))" },
-    { "date:..2019", "Query(0 * (VALUE_LE 0 2019-12-31 OR VALUE_LE 3 2019-12-31))" },
-    { "date:2019-05..", "Query(0 * (VALUE_GE 0 2019-05-01 OR VALUE_GE 3 2019-05-01))" },
+    { "date:2023-11", "Query((0 * D2023-11 OR (0 * DM2023-11 AND PostingSource(Xapian::FixedWeightPostingSource(wt=6)))))" },
+    { "date:2023..2024-02", "Query((VALUE_RANGE 0 2023-01-01 2024-02-31 OR VALUE_RANGE 3 2023-01-01 2024-02-31))" },
+    { "date:..2019", "Query((VALUE_LE 0 2019-12-31 OR VALUE_LE 3 2019-12-31))" },
+    { "date:2019-05..", "Query((VALUE_GE 0 2019-05-01 OR VALUE_GE 3 2019-05-01))" },
     { "。 ab", "Query((ab@1 OR Sab@1))" },
     { "。", "" },
     { "-。", "" },
@@ -314,14 +314,14 @@ describe_dict(const ent_dict_t *d, const char *text)
 static const struct {
     const char *q, *want;
 } dict_cases[] = {
-    { "person:sam-altman", "Query(0 * Psam-altman)" },
-    { "person:奧特曼", "Query(0 * Psam-altman)" },
-    { "org:微軟", "Query(0 * Omicrosoft)" },
-    { "org:MICROSOFT", "Query(0 * Omicrosoft)" },
+    { "person:sam-altman", "Query((0 * Psam-altman AND PostingSource(Xapian::FixedWeightPostingSource(wt=8))))" },
+    { "person:奧特曼", "Query((0 * Psam-altman AND PostingSource(Xapian::FixedWeightPostingSource(wt=8))))" },
+    { "org:微軟", "Query((0 * Omicrosoft AND PostingSource(Xapian::FixedWeightPostingSource(wt=8))))" },
+    { "org:MICROSOFT", "Query((0 * Omicrosoft AND PostingSource(Xapian::FixedWeightPostingSource(wt=8))))" },
     { "ab person:谁谁谁", "error 4: column 4: person:谁谁谁: no such person in the entity dictionary" },
     { "org:sam-altman", "error 1: column 1: org:sam-altman: 'sam-altman' is a person, not an org" },
     /* the word as typed, the entity term, the other aliases weighted */
-    { "奥特曼", "Query((((奥特@1 PHRASE 2 特曼@2) OR (S奥特@1 PHRASE 2 S特曼@2)) OR Psam-altman "
+    { "奥特曼", "Query((((奥特@1 PHRASE 2 特曼@2) OR (S奥特@1 PHRASE 2 S特曼@2)) OR (0 * Psam-altman AND PostingSource(Xapian::FixedWeightPostingSource(wt=8))) "
                "OR 2 * (((阿尔@1 PHRASE 3 尔特@2 PHRASE 3 特曼@3) OR (S阿尔@1 PHRASE 3 S尔特@2 PHRASE 3 S特曼@3)) SYNONYM "
                "((sam@1 PHRASE 2 altman@2) OR (Ssam@1 PHRASE 2 Saltman@2)))))" },
     /* a quoted phrase and a part of an alias are not expanded */
@@ -345,7 +345,7 @@ test_entities(void)
         free(got);
     }
     char *got = describe_dict(NULL, "person:sam-altman");
-    is_str(got, "Query(0 * Psam-altman)", "no dictionary: an id still works");
+    is_str(got, "Query((0 * Psam-altman AND PostingSource(Xapian::FixedWeightPostingSource(wt=8))))", "no dictionary: an id still works");
     free(got);
     got = describe_dict(NULL, "person:奥特曼");
     ok(strstr(got, "needs the entity dictionary") != NULL, "no dictionary: an alias is an error: %s",
@@ -437,16 +437,16 @@ test_date_forms(void)
     static const struct {
         const char *q, *want;
     } cases[] = {
-        { "date:2023年11月19日", "Query(0 * (D2023-11-19 OR DM2023-11-19))" },
-        { "date:令和5年11月19日", "Query(0 * (D2023-11-19 OR DM2023-11-19))" },
-        { "date:\"2023년 11월 19일\"", "Query(0 * (D2023-11-19 OR DM2023-11-19))" },
-        { "date:\"November 19, 2023\"", "Query(0 * (D2023-11-19 OR DM2023-11-19))" },
-        { "date:2023年11月", "Query(0 * (D2023-11 OR DM2023-11))" },
-        { "date:2023/11/19", "Query(0 * (D2023-11-19 OR DM2023-11-19))" },
+        { "date:2023年11月19日", "Query((0 * D2023-11-19 OR (0 * DM2023-11-19 AND PostingSource(Xapian::FixedWeightPostingSource(wt=6)))))" },
+        { "date:令和5年11月19日", "Query((0 * D2023-11-19 OR (0 * DM2023-11-19 AND PostingSource(Xapian::FixedWeightPostingSource(wt=6)))))" },
+        { "date:\"2023년 11월 19일\"", "Query((0 * D2023-11-19 OR (0 * DM2023-11-19 AND PostingSource(Xapian::FixedWeightPostingSource(wt=6)))))" },
+        { "date:\"November 19, 2023\"", "Query((0 * D2023-11-19 OR (0 * DM2023-11-19 AND PostingSource(Xapian::FixedWeightPostingSource(wt=6)))))" },
+        { "date:2023年11月", "Query((0 * D2023-11 OR (0 * DM2023-11 AND PostingSource(Xapian::FixedWeightPostingSource(wt=6)))))" },
+        { "date:2023/11/19", "Query((0 * D2023-11-19 OR (0 * DM2023-11-19 AND PostingSource(Xapian::FixedWeightPostingSource(wt=6)))))" },
         { "date:2023年11月17日..2023年11月20日",
-          "Query(0 * (VALUE_RANGE 0 2023-11-17 2023-11-20 OR VALUE_RANGE 3 2023-11-17 2023-11-20))" },
+          "Query((VALUE_RANGE 0 2023-11-17 2023-11-20 OR VALUE_RANGE 3 2023-11-17 2023-11-20))" },
         { "date:2016年至2020年",
-          "Query(0 * (VALUE_RANGE 0 2016-01-01 2020-12-31 OR VALUE_RANGE 3 2016-01-01 2020-12-31))" },
+          "Query((VALUE_RANGE 0 2016-01-01 2020-12-31 OR VALUE_RANGE 3 2016-01-01 2020-12-31))" },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char *got = describe_dict(NULL, cases[i].q);
