@@ -23,6 +23,7 @@ xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT
     o->collapse_max = 0;
     o->sort_slot = -1;
     o->sort_reverse = false;
+    o->tiebreak_slots[0] = o->tiebreak_slots[1] = -1;
     o->first = 0;
     o->max_items = 10;
     o->check_at_least = 0;
@@ -52,6 +53,13 @@ check_opts(const xapc_search_opts_t *o)
     if (o->sort_slot >= 0 &&
         static_cast<Xapian::valueno>(o->sort_slot) == Xapian::BAD_VALUENO)
         xapc__invalid(ctx, "sort_slot 0xffffffff is reserved");
+    for (int slot : o->tiebreak_slots)
+        if (slot >= 0 && static_cast<Xapian::valueno>(slot) == Xapian::BAD_VALUENO)
+            xapc__invalid(ctx, "tiebreak slot 0xffffffff is reserved");
+    /* The ordered search fetches first + max_items + 1 results. */
+    if (xapc__wants_ties_ordered(o) &&
+        static_cast<uint64_t>(o->first) + o->max_items >= UINT32_MAX / 2)
+        xapc__invalid(ctx, "first + max_items too large");
 }
 
 static void
@@ -101,8 +109,11 @@ xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
         if (!m)
             throw std::bad_alloc();
         configure(m->enquire, q, opts);
-        m->mset = m->enquire.get_mset(opts->first, opts->max_items,
-                                      opts->check_at_least);
+        if (xapc__wants_ties_ordered(opts))
+            xapc__search_ordered(m, opts);
+        else
+            m->mset = m->enquire.get_mset(opts->first, opts->max_items,
+                                          opts->check_at_least);
         *out = m;
         return XAPC_OK;
     } catch (...) {
@@ -125,7 +136,7 @@ xapc_mset_last_error(const xapc_mset_t *m) XAPC_NOEXCEPT
 extern "C" uint32_t
 xapc_mset_size(const xapc_mset_t *m) XAPC_NOEXCEPT
 {
-    return m ? m->mset.size() : 0;
+    return m ? m->size() : 0;
 }
 
 extern "C" uint32_t
@@ -161,7 +172,7 @@ xapc_mset_matches_upper_bound(const xapc_mset_t *m) XAPC_NOEXCEPT
 extern "C" bool
 xapc_mset_valid(const xapc_mset_t *m) XAPC_NOEXCEPT
 {
-    return m && m->pos < m->mset.size();
+    return m && m->pos < m->size();
 }
 
 /* Forgets the current result's document and the strings handed out for it. */
@@ -202,7 +213,7 @@ xapc_mset_docid(const xapc_mset_t *m) XAPC_NOEXCEPT
     if (!xapc_mset_valid(m))
         return 0;
     try {
-        return *m->mset[m->pos];
+        return *m->current();
     } catch (...) {
         return 0;
     }
@@ -214,7 +225,7 @@ xapc_mset_rank(const xapc_mset_t *m) XAPC_NOEXCEPT
     if (!xapc_mset_valid(m))
         return 0;
     try {
-        return m->mset[m->pos].get_rank();
+        return m->ordered ? m->rank_base + m->pos : m->current().get_rank();
     } catch (...) {
         return 0;
     }
@@ -226,7 +237,7 @@ xapc_mset_weight(const xapc_mset_t *m) XAPC_NOEXCEPT
     if (!xapc_mset_valid(m))
         return 0.0;
     try {
-        return m->mset[m->pos].get_weight();
+        return m->current().get_weight();
     } catch (...) {
         return 0.0;
     }
@@ -238,7 +249,7 @@ xapc_mset_collapse_count(const xapc_mset_t *m) XAPC_NOEXCEPT
     if (!xapc_mset_valid(m))
         return 0;
     try {
-        return m->mset[m->pos].get_collapse_count();
+        return m->current().get_collapse_count();
     } catch (...) {
         return 0;
     }
@@ -251,7 +262,7 @@ current_doc(xapc_mset_t *m, const char *context)
     if (!xapc_mset_valid(m))
         xapc__invalid(context, "no current result");
     if (!m->have_doc) {
-        m->doc = m->mset[m->pos].get_document();
+        m->doc = m->current().get_document();
         m->have_doc = true;
     }
     return m->doc;
@@ -320,7 +331,7 @@ xapc_mset_matching_terms(xapc_mset_t *m, xapc_term_fn fn,
             xapc__invalid("xapc_mset_matching_terms", "NULL callback");
         if (!xapc_mset_valid(m))
             xapc__invalid("xapc_mset_matching_terms", "no current result");
-        Xapian::MSetIterator cur = m->mset[m->pos];
+        Xapian::MSetIterator cur = m->current();
         Xapian::TermIterator end = m->enquire.get_matching_terms_end(cur);
         for (Xapian::TermIterator t = m->enquire.get_matching_terms_begin(cur);
              t != end; ++t) {

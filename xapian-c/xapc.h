@@ -309,6 +309,11 @@ typedef struct xapc_search_opts {
      * order), relevance breaking ties; sort_reverse: descending. */
     int sort_slot;
     bool sort_reverse;
+    /* Results of equal sort value and weight in ascending order of the
+     * values in these slots (-1: unused), a value made of decimal digits
+     * comparing as a number; with all unused, Xapian's order (document
+     * id), which depends on how the index was built. */
+    int tiebreak_slots[2];
     uint32_t first;          /* results to skip */
     uint32_t max_items;      /* results to return */
     uint32_t check_at_least; /* see Enquire::get_mset */
