@@ -53,9 +53,6 @@ check_opts(const xapc_search_opts_t *o)
     if (o->sort_slot >= 0 &&
         static_cast<Xapian::valueno>(o->sort_slot) == Xapian::BAD_VALUENO)
         xapc__invalid(ctx, "sort_slot 0xffffffff is reserved");
-    for (int slot : o->tiebreak_slots)
-        if (slot >= 0 && static_cast<Xapian::valueno>(slot) == Xapian::BAD_VALUENO)
-            xapc__invalid(ctx, "tiebreak slot 0xffffffff is reserved");
     /* The ordered search fetches first + max_items + 1 results. */
     if (xapc__wants_ties_ordered(o) &&
         static_cast<uint64_t>(o->first) + o->max_items >= UINT32_MAX / 2)
