@@ -85,7 +85,7 @@ xapc__search_ordered(xapc_mset_t *m, const xapc_search_opts_t *o)
     Xapian::doccount page_end = o->first + o->max_items;
     Xapian::doccount want = page_end + 1;
     for (;;) {
-        m->mset = m->enquire.get_mset(0, want, std::max(o->check_at_least, want));
+        m->mset = m->enquire.get_mset(0, want, o->check_at_least);
         Xapian::doccount n = m->mset.size();
         if (n < want || page_end == 0 || !tied(m->mset, page_end - 1, n - 1, o))
             break;
