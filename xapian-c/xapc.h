@@ -320,8 +320,8 @@ typedef struct xapc_search_opts {
 } xapc_search_opts_t;
 
 /** Xapian's defaults: BM25(1, 0, 1, 0.5, 0.5) (Xapian 1.4's BM25Weight()
- * uses k1 = 1), no collapse, relevance, first 0, max_items 10,
- * check_at_least 0. */
+ * uses k1 = 1), no collapse, relevance, no tie-break slots, first 0,
+ * max_items 10, check_at_least 0. */
 void xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT;
 
 /** Runs 'q' on every shard of 'r' ('opts' NULL means the defaults). On
