@@ -53,7 +53,24 @@ CFLAGS_ALL   = -std=c11 $(WARN_C) $(OPT) $(SANFLAGS) $(CFLAGS) \
 CXXFLAGS_ALL = -std=c++17 $(WARN_CXX) $(OPT) $(SANFLAGS) -fvisibility=hidden \
                $(CXXFLAGS) $(shell $(PKG_CONFIG) --cflags $(CXX_PKGS))
 LDLIBS_ALL   = $(shell $(PKG_CONFIG) --libs $(C_PKGS) $(CXX_PKGS)) -lm $(LDLIBS)
-LDFLAGS_ALL  = $(SANFLAGS) $(LDFLAGS)
+LDFLAGS_ALL  = $(SANFLAGS) -Wl,-O1,--as-needed,--hash-style=gnu $(LDFLAGS)
+
+# cjksearch is started once per query: every shared library is one more
+# open, mmap and relocation pass before main() (docs/performance.md,
+# "One-shot cjksearch"). The small C libraries it uses are linked from
+# their static archives when the system has them (Debian ships them with
+# the -dev packages); libxapian and libstdc++ stay shared. STATIC_DEPS=0
+# links everything shared.
+STATIC_DEPS ?= 1
+SRCH_STATIC := yaml utf8proc jansson edit tinfo bsd md
+have_static = $(shell f=$$($(CC) -print-file-name=lib$(1).a); [ -f "$$f" ] && echo y)
+SRCH_STATIC_FOUND := $(foreach l,$(SRCH_STATIC),$(call have_static,$(l)))
+ifeq ($(STATIC_DEPS):$(words $(SRCH_STATIC_FOUND)),1:$(words $(SRCH_STATIC)))
+SRCH_LDLIBS = -Wl,-Bstatic $(addprefix -l,$(SRCH_STATIC)) -Wl,-Bdynamic \
+              $(shell $(PKG_CONFIG) --libs $(CXX_PKGS)) -lm $(LDLIBS)
+else
+SRCH_LDLIBS = $(LDLIBS_ALL)
+endif
 
 LIB_C    := $(wildcard util/*.c tokenizer/*.c config/*.c schema/*.c cli/*.c entities/*.c)
 LIB_CXX  := $(wildcard xapian-c/*.cc)
@@ -84,7 +101,7 @@ cjksearch: $(B)/cjksearch
 $(B)/cjkindex: $(B)/indexer/main.o $(IDX_O) $(LIB_A)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 $(B)/cjksearch: $(B)/searcher/main.o $(SRCH_O) $(LIB_A)
-	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(SRCH_LDLIBS)
 
 $(LIB_A): $(LIB_O)
 	@rm -f $@

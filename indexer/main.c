@@ -10,6 +10,7 @@
 #include "dates.h"
 #include "indexdb.h"
 #include "names.h"
+#include "plan.h"
 #include "reader.h"
 #include "schema.h"
 #include "shards.h"
@@ -724,8 +725,25 @@ main(int argc, char **argv)
     }
     /* -j N > 1: N writer threads with their own databases, merged into
      * db_path at the end (indexer/shards.h); the target stays as it was
-     * until then. Deletes, stats and dumps use one writer. */
+     * until then. Deletes, stats and dumps use one writer, and so does a
+     * small addition to a large index (indexer/plan.h). */
     int parallel = !dump && !del && !stats && jobs > 1;
+    if (parallel) {
+        /* Adding a little to a large index: one writer in place, since a
+         * merge would rewrite the whole index (indexer/plan.h). */
+        idx_plan_t plan;
+        cn_status_t st = idx_plan_writers(db_path, (const char *const *)argv + optind,
+                                          (size_t)(argc - optind), (size_t)jobs, &plan, &err);
+        if (st != CN_OK) {
+            cn_cli_error("%s", err ? err : cn_status_to_string(st));
+            free(err);
+            idx_cleaner_destroy(r.cleaner);
+            ent_dict_destroy(dict);
+            cfg_config_release(&cfg);
+            return cn_cli_exit_code(st);
+        }
+        parallel = plan.writers > 1;
+    }
     idx_shards_t shards;
     memset(&shards, 0, sizeof(shards));
     if (!dump) {

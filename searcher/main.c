@@ -232,11 +232,6 @@ main(int argc, char **argv)
     srch_sort_t sort = SRCH_SORT_RELEVANCE;
     srch_match_t match = SRCH_MATCH_ALL;
     cn_cli_set_prog("cjksearch");
-    /* libedit edits multibyte (CJK) input only in a UTF-8 LC_CTYPE; a
-     * plain C locale falls back to C.UTF-8. Only LC_CTYPE changes: JSON
-     * numbers must keep their '.' whatever LC_NUMERIC says. */
-    if (!setlocale(LC_CTYPE, "") || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-        setlocale(LC_CTYPE, "C.UTF-8");
     while ((c = getopt_long(argc, argv, "+d:c:n:h", opts, NULL)) != -1) {
         switch (c) {
         case 'd':
@@ -397,6 +392,13 @@ main(int argc, char **argv)
         rc = run_once(s, &p, q.data, &o, format == SRCH_TEXT && tty_out && !no_pager);
         cn_buf_release(&q);
     } else if (!batch && isatty(STDIN_FILENO)) {
+        /* libedit edits multibyte (CJK) input only in a UTF-8 LC_CTYPE; a
+         * plain C locale falls back to C.UTF-8. Only LC_CTYPE changes: JSON
+         * numbers must keep their '.' whatever LC_NUMERIC says. Nothing
+         * else depends on the locale, so one-shot and scripted queries
+         * skip loading it (docs/performance.md, "One-shot cjksearch"). */
+        if (!setlocale(LC_CTYPE, "") || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+            setlocale(LC_CTYPE, "C.UTF-8");
         rc = srch_prompt_run(s, &p, &o) ? CN_EXIT_DB : CN_EXIT_OK;
     } else {
         rc = run_script(s, &p, &o, batch, latency_path);

@@ -355,6 +355,10 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
     o.collapse_max = s->cfg->per_article;
     o.first = ro->first;
     o.max_items = ro->limit;
+    /* Equal results in article and passage order, not docid order: the
+     * same whatever number of writers built the index. */
+    o.tiebreak_slots[0] = CN_SLOT_ARTICLE;
+    o.tiebreak_slots[1] = CN_SLOT_PASSAGE_NO;
     if (ro->sort == SRCH_SORT_DATE) {
         o.sort_slot = CN_SLOT_DATE;
         o.sort_reverse = true;

@@ -23,6 +23,7 @@ xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT
     o->collapse_max = 0;
     o->sort_slot = -1;
     o->sort_reverse = false;
+    o->tiebreak_slots[0] = o->tiebreak_slots[1] = -1;
     o->first = 0;
     o->max_items = 10;
     o->check_at_least = 0;
@@ -54,6 +55,10 @@ check_opts(const xapc_search_opts_t *o)
     if (o->sort_slot >= 0 &&
         static_cast<Xapian::valueno>(o->sort_slot) == Xapian::BAD_VALUENO)
         xapc__invalid(ctx, "sort_slot 0xffffffff is reserved");
+    /* The ordered search fetches first + max_items + 1 results. */
+    if (xapc__wants_ties_ordered(o) &&
+        static_cast<uint64_t>(o->first) + o->max_items >= UINT32_MAX / 2)
+        xapc__invalid(ctx, "first + max_items too large");
 }
 
 static void
@@ -109,8 +114,12 @@ xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
         Xapian::doccount check = xapc__spies_attach(m->enquire, db, opts);
         if (check < opts->check_at_least)
             check = opts->check_at_least;
-        m->mset = m->enquire.get_mset(opts->first, opts->max_items, check, nullptr,
-                                      xapc__hooks_decider(m->hooks));
+        const Xapian::MatchDecider *decider = xapc__hooks_decider(m->hooks);
+        if (xapc__wants_ties_ordered(opts))
+            xapc__search_ordered(m, opts, check, decider);
+        else
+            m->mset = m->enquire.get_mset(opts->first, opts->max_items, check, nullptr,
+                                          decider);
         /* The spies are the caller's: the Enquire must not keep them. */
         m->enquire.clear_matchspies();
         *out = m;
@@ -135,7 +144,7 @@ xapc_mset_last_error(const xapc_mset_t *m) XAPC_NOEXCEPT
 extern "C" uint32_t
 xapc_mset_size(const xapc_mset_t *m) XAPC_NOEXCEPT
 {
-    return m ? m->mset.size() : 0;
+    return m ? m->size() : 0;
 }
 
 extern "C" uint32_t
@@ -171,7 +180,7 @@ xapc_mset_matches_upper_bound(const xapc_mset_t *m) XAPC_NOEXCEPT
 extern "C" bool
 xapc_mset_valid(const xapc_mset_t *m) XAPC_NOEXCEPT
 {
-    return m && m->pos < m->mset.size();
+    return m && m->pos < m->size();
 }
 
 /* Forgets the current result's document and the strings handed out for it. */
@@ -212,7 +221,7 @@ xapc_mset_docid(const xapc_mset_t *m) XAPC_NOEXCEPT
     if (!xapc_mset_valid(m))
         return 0;
     try {
-        return *m->mset[m->pos];
+        return *m->current();
     } catch (...) {
         return 0;
     }
@@ -224,7 +233,7 @@ xapc_mset_rank(const xapc_mset_t *m) XAPC_NOEXCEPT
     if (!xapc_mset_valid(m))
         return 0;
     try {
-        return m->mset[m->pos].get_rank();
+        return m->ordered ? m->rank_base + m->pos : m->current().get_rank();
     } catch (...) {
         return 0;
     }
@@ -236,7 +245,7 @@ xapc_mset_weight(const xapc_mset_t *m) XAPC_NOEXCEPT
     if (!xapc_mset_valid(m))
         return 0.0;
     try {
-        return m->mset[m->pos].get_weight();
+        return m->current().get_weight();
     } catch (...) {
         return 0.0;
     }
@@ -248,7 +257,7 @@ xapc_mset_collapse_count(const xapc_mset_t *m) XAPC_NOEXCEPT
     if (!xapc_mset_valid(m))
         return 0;
     try {
-        return m->mset[m->pos].get_collapse_count();
+        return m->current().get_collapse_count();
     } catch (...) {
         return 0;
     }
@@ -261,7 +270,7 @@ current_doc(xapc_mset_t *m, const char *context)
     if (!xapc_mset_valid(m))
         xapc__invalid(context, "no current result");
     if (!m->have_doc) {
-        m->doc = m->mset[m->pos].get_document();
+        m->doc = m->current().get_document();
         m->have_doc = true;
     }
     return m->doc;
@@ -330,7 +339,7 @@ xapc_mset_matching_terms(xapc_mset_t *m, xapc_term_fn fn,
             xapc__invalid("xapc_mset_matching_terms", "NULL callback");
         if (!xapc_mset_valid(m))
             xapc__invalid("xapc_mset_matching_terms", "no current result");
-        Xapian::MSetIterator cur = m->mset[m->pos];
+        Xapian::MSetIterator cur = m->current();
         Xapian::TermIterator end = m->enquire.get_matching_terms_end(cur);
         for (Xapian::TermIterator t = m->enquire.get_matching_terms_begin(cur);
              t != end; ++t) {

@@ -130,8 +130,18 @@ struct xapc_mset {
     Xapian::Database db;
     Xapian::Enquire enquire;
     Xapian::MSet mset;
-    /* Invariant: pos <= mset.size(); pos == mset.size() means "no current". */
+    /* Invariant: pos <= size(); pos == size() means "no current". */
     Xapian::doccount pos = 0;
+    /*
+     * With tie-break slots (ties.cc): the page, as indices into 'mset'
+     * (fetched from rank 0), in the final order, and the rank of its
+     * first result. Without them 'mset' is the page.
+     */
+    bool ordered = false;
+    std::vector<Xapian::doccount> order;
+    Xapian::doccount rank_base = 0;
+    Xapian::doccount size() const { return ordered ? order.size() : mset.size(); }
+    Xapian::MSetIterator current() const { return mset[ordered ? order[pos] : pos]; }
     /*
      * Storage behind the pointers xapc_mset_data() and xapc_mset_value()
      * hand out; cleared by _next and _rewind, which is exactly when those
@@ -198,6 +208,13 @@ xapc__enum_value(const E &e) noexcept
     std::memcpy(&raw, &e, sizeof raw);
     return static_cast<long long>(raw);
 }
+
+/* ties.cc: whether 'o' asks for ties ordered by value slots; the key
+ * of 'doc' for that order; running the search of 'm' with that order. */
+bool xapc__wants_ties_ordered(const xapc_search_opts_t *o);
+std::string xapc__tie_key(const Xapian::Document &doc, const xapc_search_opts_t *o);
+void xapc__search_ordered(xapc_mset_t *m, const xapc_search_opts_t *o, Xapian::doccount check,
+                          const Xapian::MatchDecider *decider);
 
 /* Throws Xapian::InvalidArgumentError("context: what"). */
 [[noreturn]] void xapc__invalid(const char *context, const char *what);

@@ -329,6 +329,11 @@ typedef struct xapc_search_opts {
      * order), relevance breaking ties; sort_reverse: descending. */
     int sort_slot;
     bool sort_reverse;
+    /* Results of equal sort value and weight in ascending order of the
+     * values in these slots (-1: unused), a value made of decimal digits
+     * comparing as a number; with all unused, Xapian's order (document
+     * id), which depends on how the index was built. */
+    int tiebreak_slots[2];
     uint32_t first;          /* results to skip */
     uint32_t max_items;      /* results to return */
     uint32_t check_at_least; /* see Enquire::get_mset */
@@ -340,8 +345,8 @@ typedef struct xapc_search_opts {
 } xapc_search_opts_t;
 
 /** Xapian's defaults: BM25(1, 0, 1, 0.5, 0.5) (Xapian 1.4's BM25Weight()
- * uses k1 = 1), no collapse, relevance, first 0, max_items 10,
- * check_at_least 0, no spy. */
+ * uses k1 = 1), no collapse, relevance, no tie-break slots, first 0,
+ * max_items 10, check_at_least 0, no spy. */
 void xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT;
 
 /** Runs 'q' on every shard of 'r' ('opts' NULL means the defaults). On

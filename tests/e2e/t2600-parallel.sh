@@ -132,6 +132,33 @@ test_expect_success 'a killed parallel run leaves the target as it was; the next
     test_expect_equal_file k.stats k1.stats
 '
 
+test_expect_success 'a small addition to a large index is written in place, no merge' '
+    "$CJKINDEX" -c cfg.yaml -j 2 -d inc.db gen.jsonl 2>/dev/null &&
+    head -n 2 gen2.jsonl >small.jsonl &&
+    before=$(stat -c %i inc.db) &&
+    "$CJKINDEX" -c cfg.yaml -j 2 -d inc.db small.jsonl 2>inc.err &&
+    test_expect_equal "$(stat -c %i inc.db)" "$before" &&
+    grep -q "indexed 2 articles" inc.err &&
+    sed -n 3p gen2.jsonl | "$CJKINDEX" -c cfg.yaml -j 2 -d inc.db - 2>/dev/null &&
+    test_expect_equal "$(stat -c %i inc.db)" "$before" &&
+    head -n 3 gen2.jsonl >three.jsonl &&
+    "$CJKINDEX" -c cfg.yaml -j 1 -d inc1.db gen.jsonl three.jsonl 2>/dev/null &&
+    "$CJKINDEX" -d inc.db --stats >inc.stats && "$CJKINDEX" -d inc1.db --stats >inc1.stats &&
+    test_expect_equal_file inc.stats inc1.stats &&
+    results inc.db $GQ 二版 >inc.res && results inc1.db $GQ 二版 >inc1.res &&
+    test_expect_equal_file inc.res inc1.res
+'
+
+test_expect_success 'a large addition to a small index is merged by N writers' '
+    "$CJKINDEX" -c cfg.yaml -j 2 -d grow.db small.jsonl 2>/dev/null &&
+    before=$(stat -c %i grow.db) &&
+    "$CJKINDEX" -c cfg.yaml -j 2 -d grow.db gen.jsonl 2>/dev/null &&
+    test "$(stat -c %i grow.db)" != "$before" &&
+    "$CJKINDEX" -c cfg.yaml -j 1 -d grow1.db small.jsonl gen.jsonl 2>/dev/null &&
+    "$CJKINDEX" -d grow.db --stats >grow.stats && "$CJKINDEX" -d grow1.db --stats >grow1.stats &&
+    test_expect_equal_file grow.stats grow1.stats
+'
+
 test_expect_success '-j wants a positive number' '
     test_expect_code 2 "$CJKINDEX" -j 0 -d x.db gen.jsonl &&
     test_expect_code 2 "$CJKINDEX" -j two -d x.db gen.jsonl
