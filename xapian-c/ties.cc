@@ -85,7 +85,12 @@ xapc__search_ordered(xapc_mset_t *m, const xapc_search_opts_t *o, Xapian::doccou
 {
     Xapian::doccount page_end = o->first + o->max_items;
     Xapian::doccount want = page_end + 1;
-    for (;;) {
+    for (bool again = false;; again = true) {
+        /* A spy counts every run: start them afresh for a second one. */
+        if (again && o->nspies) {
+            m->enquire.clear_matchspies();
+            xapc__spies_attach(m->enquire, m->db, o);
+        }
         m->mset = m->enquire.get_mset(0, want, check, nullptr, decider);
         Xapian::doccount n = m->mset.size();
         if (n < want || page_end == 0 || !tied(m->mset, page_end - 1, n - 1, o))
