@@ -403,7 +403,9 @@ test_filters_dict(void)
        "add org by id without a dictionary");
     srch_query_build(&q, &xq, NULL);
     xapc_query_describe(xq, &desc, NULL);
-    is_str(desc, "Query(((((ab@1 OR Sab@1) AND S微软@1) AND 0 * Psam-altman) AND 0 * Omicrosoft))",
+    is_str(desc, "Query(((((ab@1 OR Sab@1) AND S微软@1) AND (0 * Psam-altman AND "
+           "PostingSource(Xapian::FixedWeightPostingSource(wt=8)))) AND (0 * Omicrosoft AND "
+           "PostingSource(Xapian::FixedWeightPostingSource(wt=8)))))",
            "title scores in the title, person/org filter");
     free(desc);
     xapc_query_destroy(xq);
