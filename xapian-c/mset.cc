@@ -26,6 +26,8 @@ xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT
     o->first = 0;
     o->max_items = 10;
     o->check_at_least = 0;
+    o->decider = nullptr;
+    o->decider_ctx = nullptr;
 }
 
 static bool
@@ -58,6 +60,7 @@ static void
 configure(Xapian::Enquire &enquire, const xapc_query_t *q,
           const xapc_search_opts_t *o)
 {
+    /* get_mset() takes the decider itself, see xapc_reader_search(). */
     enquire.set_query(q->query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(
         o->bm25_k1, o->bm25_k2, o->bm25_k3, o->bm25_b, o->bm25_min_normlen));
@@ -101,8 +104,13 @@ xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
         if (!m)
             throw std::bad_alloc();
         configure(m->enquire, q, opts);
+        if (opts->decider && r->has_remote)
+            xapc__invalid("xapc_reader_search",
+                          "a match decider cannot run on remote shards");
+        xapc__decider decider(opts->decider, opts->decider_ctx);
         m->mset = m->enquire.get_mset(opts->first, opts->max_items,
-                                      opts->check_at_least);
+                                      opts->check_at_least, nullptr,
+                                      opts->decider ? &decider : nullptr);
         *out = m;
         return XAPC_OK;
     } catch (...) {
@@ -172,6 +180,7 @@ drop_current(xapc_mset_t *m) noexcept
     m->have_data = false;
     m->data.clear();
     m->values.clear();
+    m->have_matchdoc = false;
     /*
      * 'doc' itself is overwritten on the next fetch: assigning an empty
      * Document here would allocate, and this must not throw.
@@ -306,6 +315,27 @@ xapc_mset_value(xapc_mset_t *m, xapc_slot_t slot, const char **data,
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(m->last_error, "xapc_mset_value");
+    }
+}
+
+extern "C" xapc_status_t
+xapc_mset_matchdoc(xapc_mset_t *m, xapc_matchdoc_t **out) XAPC_NOEXCEPT
+{
+    if (out)
+        *out = nullptr;
+    if (!m)
+        return XAPC_E_INVALID_ARGUMENT;
+    try {
+        if (!out)
+            xapc__invalid("xapc_mset_matchdoc", "NULL out");
+        if (!m->have_matchdoc) {
+            m->matchdoc.reset(&current_doc(m, "xapc_mset_matchdoc"));
+            m->have_matchdoc = true;
+        }
+        *out = &m->matchdoc;
+        return XAPC_OK;
+    } catch (...) {
+        return xapc__fail(m->last_error, "xapc_mset_matchdoc");
     }
 }
 

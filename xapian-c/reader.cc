@@ -84,6 +84,7 @@ xapc_reader_add_remote(xapc_reader_t *r, const char *host, unsigned port,
             timeout_ms ? Xapian::Remote::open(host, port, timeout_ms, timeout_ms)
                        : Xapian::Remote::open(host, port);
         add_shard(r, shard);
+        r->has_remote = true;
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(r->last_error, "xapc_reader_add_remote");
@@ -94,6 +95,12 @@ extern "C" size_t
 xapc_reader_shard_count(const xapc_reader_t *r) XAPC_NOEXCEPT
 {
     return r ? r->shards.size() : 0;
+}
+
+extern "C" bool
+xapc_reader_has_remote(const xapc_reader_t *r) XAPC_NOEXCEPT
+{
+    return r && r->has_remote;
 }
 
 extern "C" xapc_status_t
