@@ -2,14 +2,16 @@
 /* match.c - matching query chunks against passage text, and the
  * highlight spans built from it. */
 #include "match.h"
+#include "buf.h"
 #include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* A token's term lives in srch_text.terms at 'at': one buffer for all,
+ * because a malloc per token was the largest cost of the text check. */
 typedef struct doc_tok {
-    char *term;
-    size_t len, start, end;
+    size_t at, len, start, end;
     unsigned flags;
 } doc_tok_t;
 
@@ -17,8 +19,15 @@ struct srch_text {
     const char *text;
     doc_tok_t *v;
     size_t count, alloc;
+    cn_buf_t terms;
     cn_status_t st;
 };
+
+static const char *
+term_of(const srch_text_t *l, const doc_tok_t *d)
+{
+    return l->terms.data + d->at;
+}
 
 static int
 keep_token(void *vctx, const tok_token_t *t)
@@ -35,11 +44,8 @@ keep_token(void *vctx, const tok_token_t *t)
         l->alloc = n;
     }
     doc_tok_t *d = &l->v[l->count];
-    if (!(d->term = malloc(t->term_len ? t->term_len : 1))) {
-        l->st = CN_E_NOMEM;
-        return 1;
-    }
-    memcpy(d->term, t->term, t->term_len);
+    d->at = l->terms.len;
+    cn_buf_add(&l->terms, t->term, t->term_len);
     d->len = t->term_len;
     d->start = t->start_off;
     d->end = t->end_off;
@@ -53,8 +59,7 @@ srch_text_destroy(srch_text_t *t)
 {
     if (!t)
         return;
-    for (size_t i = 0; i < t->count; i++)
-        free(t->v[i].term);
+    cn_buf_release(&t->terms);
     free(t->v);
     free(t);
 }
@@ -68,6 +73,7 @@ srch_text_create(const tok_options_t *tok, const char *text, size_t len,
     if (!l)
         return CN_E_NOMEM;
     l->text = text;
+    cn_buf_init(&l->terms);
     cn_status_t st = tok_tokenize(tok, TOK_DOCUMENT, text, len, keep_token, l);
     if (st == CN_OK)
         st = l->st;
@@ -80,14 +86,15 @@ srch_text_create(const tok_options_t *tok, const char *text, size_t len,
 }
 
 static int
-elem_matches(const srch_elem_t *e, const doc_tok_t *d)
+elem_matches(const srch_elem_t *e, const srch_text_t *l, const doc_tok_t *d)
 {
+    const char *term = term_of(l, d);
     if (e->run_start && (d->flags & TOK_RUN_START) && !(d->flags & TOK_UNIGRAM))
-        return cn_first_cluster_len(d->term, d->len) == e->term_len &&
-               memcmp(d->term, e->term, e->term_len) == 0;
+        return cn_first_cluster_len(term, d->len) == e->term_len &&
+               memcmp(term, e->term, e->term_len) == 0;
     if (e->wildcard)
-        return d->len >= e->term_len && memcmp(d->term, e->term, e->term_len) == 0;
-    return d->len == e->term_len && memcmp(d->term, e->term, e->term_len) == 0;
+        return d->len >= e->term_len && memcmp(term, e->term, e->term_len) == 0;
+    return d->len == e->term_len && memcmp(term, e->term, e->term_len) == 0;
 }
 
 /* True if elems[0..count) stand at positions i, i+1, ... of 'l'. */
@@ -97,7 +104,7 @@ phrase_at(const srch_elem_t *elems, size_t count, const srch_text_t *l, size_t i
     if (i + count > l->count)
         return false;
     for (size_t k = 0; k < count; k++)
-        if (!elem_matches(&elems[k], &l->v[i + k]))
+        if (!elem_matches(&elems[k], l, &l->v[i + k]))
             return false;
     return true;
 }
@@ -119,7 +126,7 @@ near_at(const srch_chunk_t *c, const srch_text_t *l, size_t i, size_t width)
             if ((pass == 0) == (e->wildcard || e->run_start))
                 continue;
             size_t j = i;
-            while (j < end && (used[j - i] || !elem_matches(e, &l->v[j])))
+            while (j < end && (used[j - i] || !elem_matches(e, l, &l->v[j])))
                 j++;
             if (j == end)
                 return false;
