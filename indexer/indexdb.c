@@ -188,11 +188,14 @@ idx_article_passages(const idx_article_t *a, const cfg_config_t *cfg,
     }
 }
 
+/* Terms carry a wdf but no position: phrase adjacency is verified on the
+ * stored passage text at query time (docs/index-schema.md, "No
+ * positions"), which halves the index and the write path. */
 static xapc_status_t
-add_prefixed(idx_db_t *db, const char *term, size_t len, xapc_termpos_t pos)
+add_prefixed(idx_db_t *db, const char *term, size_t len)
 {
     if (!*db->prefix)
-        return xapc_document_add_posting(db->doc, term, len, pos, 1);
+        return xapc_document_add_term(db->doc, term, len, 1);
     cn_buf_clear(&db->pterm);
     cn_buf_addstr(&db->pterm, db->prefix);
     cn_buf_add(&db->pterm, term, len);
@@ -203,21 +206,22 @@ add_prefixed(idx_db_t *db, const char *term, size_t len, xapc_termpos_t pos)
         while (n > 0 && ((unsigned char)db->pterm.data[n] & 0xC0) == 0x80)
             n--;
     }
-    return xapc_document_add_posting(db->doc, db->pterm.data, n, pos, 1);
+    return xapc_document_add_term(db->doc, db->pterm.data, n, 1);
 }
 
 static int
 add_token(void *ctx, const tok_token_t *t)
 {
     idx_db_t *db = ctx;
-    xapc_status_t xs = add_prefixed(db, t->term, t->term_len, t->pos);
-    /* The first character of a run of two or more is also stored, at the
-     * same position, so that a query like 11月 or A股, whose last run is
-     * one character, is an exact phrase also where the text goes on (11月份,
-     * A股市场): Xapian 1.4 phrases take no wildcard (docs/index-schema.md). */
+    xapc_status_t xs = add_prefixed(db, t->term, t->term_len);
+    /* The first character of a run of two or more is also stored, so that
+     * a query like 11月 or A股, whose last run is one character, narrows
+     * its candidates to passages where a run starts with that character
+     * (11月份, A股市场) instead of a wildcard over every term starting with
+     * it; the text check does the rest (docs/index-schema.md). */
     if (xs == XAPC_OK && (t->flags & TOK_RUN_START) && !(t->flags & TOK_UNIGRAM)) {
         size_t first = cn_first_cluster_len(t->term, t->term_len);
-        xs = add_prefixed(db, t->term, first, t->pos);
+        xs = add_prefixed(db, t->term, first);
         db->stats.terms++;
     }
     if (xs != XAPC_OK) {

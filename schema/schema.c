@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Layout: "1" NUL passage_no NUL article_id NUL title NUL date NUL source
+/* Layout: schema version NUL passage_no NUL article_id NUL title NUL date NUL source
  * NUL url NUL lang NUL text. NUL separators are cheap to decode and the
  * fields never contain NUL. */
 void

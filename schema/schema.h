@@ -9,14 +9,14 @@
 #include "status.h"
 
 /* Bump when the layout changes; the searcher refuses other versions. */
-#define CN_SCHEMA_VERSION "1"
+#define CN_SCHEMA_VERSION "2"
 
 /* Term prefixes. Unprefixed terms are the tokenizer's body terms; every
  * prefix is upper-case ASCII, which the tokenizer never emits (it case
  * folds), so the two spaces cannot collide. */
 #define CN_PREFIX_PASSAGE_ID "Q" /* unique: Q<article id>#<passage no> */
 #define CN_PREFIX_ARTICLE    "A" /* A<article id>: all passages of an article */
-#define CN_PREFIX_TITLE      "S" /* S<token>: the article title's terms, positional */
+#define CN_PREFIX_TITLE      "S" /* S<token>: the article title's terms (no positions) */
 #define CN_PREFIX_DATE       "D" /* D2023-11-19, D2023-11, D2023 */
 /* DM2023-11-19, DM2023-11, DM2023: dates the passage text mentions
  * (entities/dates.h), at the precision the text gave and coarser. */

@@ -100,9 +100,13 @@ srch_explain_hits(xapc_reader_t *r, const cfg_config_t *cfg, const xapc_query_t 
         double sum = 0;
         for (size_t k = 0; k < SRCH_PART_OTHER; k++)
             sum += h->explain[k];
-        /* Rounding of the sums aside, only untagged weight is left. */
+        /* Rounding of the sums aside, only untagged weight is left, and
+         * in relaxed matching the exact-phrase bonus that rerank.c
+         * multiplies in after the match (it is no query part). */
         double rest = h->score - sum;
-        h->explain[SRCH_PART_OTHER] = fabs(rest) < 1e-9 * (1 + fabs(h->score)) ? 0 : rest;
+        if (fabs(rest) < 1e-9 * (1 + fabs(h->score)))
+            rest = 0;
+        h->explain[res->relaxed ? SRCH_PART_PHRASE : SRCH_PART_OTHER] += rest;
     }
     return CN_OK;
 }

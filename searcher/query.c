@@ -402,9 +402,11 @@ prefix_tag(const char *prefix)
     return *prefix ? "title" : "body";
 }
 
-/* The chunk as a phrase over the terms with 'prefix' ("" for the body,
- * CN_PREFIX_TITLE for the title). "..."~N is NEAR over the terms within
- * count + N positions, in any order. */
+/* The chunk over the terms with 'prefix' ("" for the body,
+ * CN_PREFIX_TITLE for the title): the AND of its terms. The index stores
+ * no positions, so this finds a superset of the passages where the terms
+ * stand as a phrase (or, for "..."~N, within count + N positions); the
+ * text check of verify.c keeps the true ones (docs/index-schema.md). */
 static xapc_status_t
 build_phrase(const srch_chunk_t *c, const char *prefix, xapc_query_t **out,
              char **errmsg)
@@ -430,13 +432,9 @@ build_phrase(const srch_chunk_t *c, const char *prefix, xapc_query_t **out,
         if (c->count == 1) {
             *out = subs[0];
             subs[0] = NULL;
-        } else if (c->window) {
-            xs = xapc_query_combine(XAPC_OP_NEAR, (const xapc_query_t *const *)subs,
-                                    c->count, (uint32_t)(c->count + c->window), out,
-                                    errmsg);
         } else {
-            xs = xapc_query_combine(XAPC_OP_PHRASE, (const xapc_query_t *const *)subs,
-                                    c->count, (uint32_t)c->count, out, errmsg);
+            xs = xapc_query_combine(XAPC_OP_AND, (const xapc_query_t *const *)subs,
+                                    c->count, 0, out, errmsg);
         }
     }
     for (size_t i = 0; i < c->count; i++)
@@ -466,8 +464,9 @@ build_exact(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
 }
 
 /* Relaxed: any of the chunk's terms, in body or title, each weighted by
- * BM25 on its own; the exact phrase, where it matches, adds its weight on
- * top (AND_MAYBE), so passages holding the words as typed rank first. */
+ * BM25 on its own. Passages holding the words as typed are ranked first
+ * afterwards, on their text (rerank.c): without positions the index
+ * cannot tell them apart. */
 static xapc_status_t
 build_relaxed(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
 {
@@ -499,19 +498,9 @@ build_relaxed(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
         }
     }
     cn_buf_release(&t);
-    xapc_query_t *parts[2] = { NULL, NULL };
     if (!xs)
-        xs = xapc_query_combine(XAPC_OP_OR, (const xapc_query_t *const *)terms, n, 0,
-                                &parts[0], errmsg);
-    if (!xs)
-        xs = build_exact(c, &parts[1], errmsg);
-    if (!xs)
-        xs = retag(&parts[1], "phrase", errmsg);
-    if (!xs)
-        xs = xapc_query_combine(XAPC_OP_AND_MAYBE, (const xapc_query_t *const *)parts, 2, 0,
-                                out, errmsg);
-    xapc_query_destroy(parts[0]);
-    xapc_query_destroy(parts[1]);
+        xs = xapc_query_combine(XAPC_OP_OR, (const xapc_query_t *const *)terms, n, 0, out,
+                                errmsg);
     for (size_t i = 0; i < n; i++)
         xapc_query_destroy(terms[i]);
     free(terms);
@@ -645,6 +634,28 @@ build_date(const srch_query_t *qq, const srch_node_t *n, xapc_query_t **out,
     return or2(art, men, out, errmsg);
 }
 
+cn_status_t
+srch_filter_term(const srch_node_t *n, cn_buf_t *t)
+{
+    if (n->field == SRCH_FIELD_PERSON || n->field == SRCH_FIELD_ORG) {
+        if (!n->entity_term)
+            return CN_E_INVALID_ARGUMENT;
+        cn_buf_addstr(t, n->entity_term);
+    } else if (n->field == SRCH_FIELD_SOURCE) {
+        cn_buf_addstr(t, CN_PREFIX_SOURCE);
+        for (size_t i = 0; i < n->text_len; i++) {
+            char ch = n->text[i];
+            cn_buf_addch(t, ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch);
+        }
+    } else if (n->field == SRCH_FIELD_LANG) {
+        cn_buf_addstr(t, CN_PREFIX_LANG);
+        add_lang_tag(t, n->text, n->text_len);
+    } else {
+        return CN_E_INVALID_ARGUMENT;
+    }
+    return CN_OK;
+}
+
 /* source:, lang:, date:, person:, org: as boolean filters: source: and
  * lang: scaled to weight 0 so that they restrict without adding to the
  * score wherever they appear; person:/org: add q->entity_weight, a
@@ -659,20 +670,8 @@ build_filter(const srch_query_t *qq, const srch_node_t *n, xapc_query_t **out,
     if (n->field == SRCH_FIELD_DATE) {
         return build_date(qq, n, out, errmsg);
     } else {
-        if (n->field == SRCH_FIELD_PERSON || n->field == SRCH_FIELD_ORG) {
-            if (!n->entity_term)
-                return XAPC_E_INVALID_ARGUMENT; /* collect_chunks resolved it */
-            cn_buf_addstr(&t, n->entity_term);
-        } else if (n->field == SRCH_FIELD_SOURCE) {
-            cn_buf_addstr(&t, CN_PREFIX_SOURCE);
-            for (size_t i = 0; i < n->text_len; i++) {
-                char ch = n->text[i];
-                cn_buf_addch(&t, ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch);
-            }
-        } else {
-            cn_buf_addstr(&t, CN_PREFIX_LANG);
-            add_lang_tag(&t, n->text, n->text_len);
-        }
+        if (srch_filter_term(n, &t) != CN_OK)
+            return XAPC_E_INVALID_ARGUMENT; /* collect_chunks resolved it */
         xs = xapc_query_term(t.data, t.len, 1, 0, &q, errmsg);
     }
     cn_buf_release(&t);
@@ -767,6 +766,47 @@ add_date_word(const srch_query_t *q, const srch_chunk_t *c, xapc_query_t **word,
 static xapc_status_t build_node(const srch_query_t *q, const srch_node_t *n,
                                 xapc_query_t **out, char **errmsg);
 
+/* Whether a chunk's Xapian query matches exactly the passages where it
+ * occurs: one term (or one wildcard) does; the AND of several terms is a
+ * superset. Relaxed matching wants any of the terms and is not checked on
+ * the text (its ranking is, rerank.c); the alias phrases it adds are then
+ * the AND of their terms. */
+static bool
+chunk_exact(const srch_query_t *q, const srch_chunk_t *c)
+{
+    return q->relaxed || c->count <= 1;
+}
+
+static bool
+node_exact(const srch_query_t *q, const srch_node_t *n)
+{
+    switch (n->kind) {
+    case SRCH_NODE_FIELD:
+        return n->field != SRCH_FIELD_TITLE || chunk_exact(q, &q->chunks[n->chunk]);
+    case SRCH_NODE_WORD:
+    case SRCH_NODE_PHRASE:
+        for (size_t i = 0; n->entity_term && i < n->alias_count; i++)
+            if (!chunk_exact(q, &q->chunks[n->alias_first + i]))
+                return false;
+        return chunk_exact(q, &q->chunks[n->chunk]);
+    case SRCH_NODE_NOT:
+        return node_exact(q, n->kids[0]);
+    case SRCH_NODE_AND:
+    case SRCH_NODE_OR:
+        for (size_t i = 0; i < n->nkids; i++)
+            if (!node_exact(q, n->kids[i]))
+                return false;
+        return true;
+    }
+    return false;
+}
+
+bool
+srch_query_exact(const srch_query_t *q)
+{
+    return !q->root || node_exact(q, q->root);
+}
+
 /* Everything but 'sub': the NOT of a query. */
 static xapc_status_t
 build_not(xapc_query_t *sub, xapc_query_t **out, char **errmsg)
@@ -827,13 +867,18 @@ build_list(const srch_query_t *q, const srch_node_t *n, xapc_query_t **out, char
     xapc_query_t **pos = calloc(n->nkids + 1, sizeof(*pos));
     xapc_query_t **neg = calloc(n->nkids + 1, sizeof(*neg));
     bool *filter = calloc(n->nkids + 1, sizeof(*filter));
-    size_t npos = 0, nneg = 0;
+    size_t npos = 0, nneg = 0, nskipped = 0;
     xapc_status_t xs = pos && neg && filter ? XAPC_OK : XAPC_E_NOMEM;
     bool is_and = n->kind == SRCH_NODE_AND;
     for (size_t i = 0; i < n->nkids && !xs; i++) {
         const srch_node_t *k = n->kids[i];
         xapc_query_t *sub = NULL;
-        if (is_and && k->kind == SRCH_NODE_NOT) {
+        if (is_and && k->kind == SRCH_NODE_NOT && !node_exact(q, k->kids[0])) {
+            /* Excluding on a superset would exclude too much: the text
+             * check excludes it (verify.c). The node still stands for
+             * "everything but", even when it is the only kid. */
+            nskipped++;
+        } else if (is_and && k->kind == SRCH_NODE_NOT) {
             xs = build_node(q, k->kids[0], &sub, errmsg);
             if (sub)
                 neg[1 + nneg++] = sub;
@@ -854,7 +899,7 @@ build_list(const srch_query_t *q, const srch_node_t *n, xapc_query_t **out, char
     } else if (!xs && npos > 1) {
         xs = xapc_query_combine(is_and ? XAPC_OP_AND : XAPC_OP_OR,
                                 (const xapc_query_t *const *)pos, npos, 0, &all, errmsg);
-    } else if (!xs && nneg) {
+    } else if (!xs && (nneg || nskipped)) {
         xs = xapc_query_match_all(&all, errmsg);
     }
     if (!xs && nneg) {
@@ -902,6 +947,10 @@ build_node(const srch_query_t *q, const srch_node_t *n, xapc_query_t **out, char
         return xs;
     }
     case SRCH_NODE_NOT: {
+        /* As in build_list: a superset is not excluded here but by the
+         * text check, so the NOT matches everything for now. */
+        if (!node_exact(q, n->kids[0]))
+            return xapc_query_match_all(out, errmsg);
         xapc_query_t *sub = NULL;
         xapc_status_t xs = build_node(q, n->kids[0], &sub, errmsg);
         if (!xs && sub)
@@ -926,155 +975,4 @@ srch_query_build(const srch_query_t *q, xapc_query_t **out, char **errmsg)
     if (xs == XAPC_E_NOMEM)
         return CN_E_NOMEM;
     return xs ? CN_E_INTERNAL : CN_OK;
-}
-
-/* ---- highlighting -------------------------------------------------- */
-
-typedef struct doc_tok {
-    char *term;
-    size_t len, start, end;
-    unsigned flags;
-} doc_tok_t;
-
-struct tok_list {
-    doc_tok_t *v;
-    size_t count, alloc;
-    cn_status_t st;
-};
-
-static int
-keep_token(void *vctx, const tok_token_t *t)
-{
-    struct tok_list *l = vctx;
-    if (l->count == l->alloc) {
-        size_t n = l->alloc ? l->alloc * 2 : 64;
-        doc_tok_t *v = realloc(l->v, n * sizeof(*v));
-        if (!v) {
-            l->st = CN_E_NOMEM;
-            return 1;
-        }
-        l->v = v;
-        l->alloc = n;
-    }
-    doc_tok_t *d = &l->v[l->count];
-    if (!(d->term = malloc(t->term_len ? t->term_len : 1))) {
-        l->st = CN_E_NOMEM;
-        return 1;
-    }
-    memcpy(d->term, t->term, t->term_len);
-    d->len = t->term_len;
-    d->start = t->start_off;
-    d->end = t->end_off;
-    d->flags = t->flags;
-    l->count++;
-    return 0;
-}
-
-static int
-elem_matches(const srch_elem_t *e, const doc_tok_t *d)
-{
-    if (e->run_start && (d->flags & TOK_RUN_START) && !(d->flags & TOK_UNIGRAM))
-        return cn_first_cluster_len(d->term, d->len) == e->term_len &&
-               memcmp(d->term, e->term, e->term_len) == 0;
-    if (e->wildcard)
-        return d->len >= e->term_len && memcmp(d->term, e->term, e->term_len) == 0;
-    return d->len == e->term_len && memcmp(d->term, e->term, e->term_len) == 0;
-}
-
-static int
-cmp_span(const void *a, const void *b)
-{
-    const srch_span_t *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
-}
-
-/* A wildcard element matches a bigram, of which only the first character
- * belongs to the query: the span stops after that character. */
-static size_t
-first_char_end(const char *text, size_t start, size_t end)
-{
-    uint32_t cp;
-    return start + cn_utf8_decode(text + start, end - start, &cp);
-}
-
-/* Appends the spans where elems[0..count) occur at consecutive positions
- * of the tokens in 'l' (doc positions are consecutive token indexes). */
-static cn_status_t
-add_matches(const srch_elem_t *elems, size_t count, const struct tok_list *l,
-            const char *text, srch_span_t **out, size_t *n, size_t *alloc)
-{
-    for (size_t i = 0; i + count <= l->count; i++) {
-        size_t k = 0;
-        while (k < count && elem_matches(&elems[k], &l->v[i + k]))
-            k++;
-        if (k < count)
-            continue;
-        if (*n == *alloc) {
-            size_t na = *alloc ? *alloc * 2 : 8;
-            srch_span_t *o = realloc(*out, na * sizeof(*o));
-            if (!o)
-                return CN_E_NOMEM;
-            *out = o;
-            *alloc = na;
-        }
-        const doc_tok_t *last = &l->v[i + count - 1];
-        const srch_elem_t *le = &elems[count - 1];
-        (*out)[*n].start = l->v[i].start;
-        (*out)[*n].end = (le->wildcard || le->run_start) && !(last->flags & TOK_UNIGRAM)
-                             ? first_char_end(text, last->start, last->end)
-                             : last->end;
-        (*n)++;
-    }
-    return CN_OK;
-}
-
-cn_status_t
-srch_query_highlight(const srch_query_t *q, const tok_options_t *tok,
-                     const char *text, size_t len, srch_span_t **spans,
-                     size_t *count)
-{
-    *spans = NULL;
-    *count = 0;
-    struct tok_list l = { NULL, 0, 0, CN_OK };
-    cn_status_t st = tok_tokenize(tok, TOK_DOCUMENT, text, len, keep_token, &l);
-    if (st == CN_OK)
-        st = l.st;
-    srch_span_t *out = NULL;
-    size_t n = 0, alloc = 0;
-    for (size_t c = 0; c < q->count && st == CN_OK; c++) {
-        const srch_chunk_t *ch = &q->chunks[c];
-        if (ch->negated || ch->title_only || !ch->count)
-            continue;
-        if (!q->relaxed || ch->alias) {
-            st = add_matches(ch->elems, ch->count, &l, text, &out, &n, &alloc);
-            continue;
-        }
-        /* Relaxed: each term where it stands on its own. */
-        for (size_t k = 0; k < ch->count && st == CN_OK; k++)
-            st = add_matches(&ch->elems[k], 1, &l, text, &out, &n, &alloc);
-    }
-    for (size_t i = 0; i < l.count; i++)
-        free(l.v[i].term);
-    free(l.v);
-    if (st != CN_OK) {
-        free(out);
-        return st;
-    }
-    /* Merge overlapping spans (bigram chains overlap by design). */
-    if (n) {
-        qsort(out, n, sizeof(*out), cmp_span);
-        size_t w = 0;
-        for (size_t r = 1; r < n; r++) {
-            if (out[r].start < out[w].end) {
-                if (out[r].end > out[w].end)
-                    out[w].end = out[r].end;
-            } else {
-                out[++w] = out[r];
-            }
-        }
-        n = w + 1;
-    }
-    *spans = out;
-    *count = n;
-    return CN_OK;
 }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "aliases.h"
+#include "buf.h"
 #include "qparse.h"
 #include "status.h"
 #include "tokenizer.h"
@@ -26,7 +27,9 @@ typedef struct srch_elem {
 
 /* A chunk: the tokens of one leaf of the query tree (a word, a "quoted
  * phrase", a title: value), matched as the phrase of its elements (a CJK
- * run as the phrase of its bigrams). count may be 0 (punctuation only). */
+ * run as the phrase of its bigrams): in the index as the AND of its
+ * terms, then on the passage text (verify.h). count may be 0
+ * (punctuation only). */
 typedef struct srch_chunk {
     srch_elem_t *elems;
     size_t count;
@@ -108,6 +111,17 @@ void srch_query_release(srch_query_t *q);
  * Returns CN_OK, CN_E_NOMEM or CN_E_INTERNAL. */
 cn_status_t srch_query_build(const srch_query_t *q, xapc_query_t **out,
                              char **errmsg);
+
+/** Appends to 't' the term a source:, lang:, person: or org: node
+ * filters on (XS..., L..., P.../O...). Returns CN_OK, or CN_E_INVALID_ARGUMENT for
+ * another node (or an unresolved person:/org:). */
+cn_status_t srch_filter_term(const srch_node_t *n, cn_buf_t *t);
+
+/** True if the query srch_query_build() gives for 'q' matches exactly
+ * the passages 'q' means; false if it is a superset (a chunk of several
+ * terms: the index stores no positions), to be narrowed down by the text
+ * check of verify.h. */
+bool srch_query_exact(const srch_query_t *q);
 
 typedef struct srch_span {
     size_t start, end; /* byte offsets into the passage */

@@ -4,6 +4,9 @@
 #include "buf.h"
 #include "datewords.h"
 #include "search-private.h"
+#include "postfilter.h"
+#include "rerank.h"
+#include "verify.h"
 #include "xapc.h"
 
 #include <stdarg.h>
@@ -185,17 +188,20 @@ srch_results_release(srch_results_t *res)
     memset(res, 0, sizeof(*res));
 }
 
+/* 'pf' NULL: every result of 'm' is a hit; else the ones it keeps. */
 static cn_status_t
-collect(srch_session_t *s, xapc_mset_t *m, const srch_query_t *q,
-        srch_results_t *res, char **errmsg)
+collect(srch_session_t *s, xapc_mset_t *m, const srch_postfilter_t *pf,
+        const srch_query_t *q, srch_results_t *res, char **errmsg)
 {
-    size_t n = xapc_mset_size(m);
-    res->estimated = xapc_mset_matches_estimated(m);
+    size_t n = xapc_mset_size(m), at = 0;
+    res->estimated = pf ? pf->estimated : xapc_mset_matches_estimated(m);
     res->hits = calloc(n ? n : 1, sizeof(*res->hits));
     res->data = calloc(n ? n : 1, sizeof(*res->data));
     if (!res->hits || !res->data)
         return CN_E_NOMEM;
-    for (; xapc_mset_valid(m); xapc_mset_next(m)) {
+    for (xapc_mset_rewind(m); xapc_mset_valid(m); xapc_mset_next(m), at++) {
+        if (pf && !pf->keep[at])
+            continue;
         const char *data;
         size_t len;
         xapc_status_t xs = xapc_mset_data(m, &data, &len);
@@ -214,6 +220,10 @@ collect(srch_session_t *s, xapc_mset_t *m, const srch_query_t *q,
         h->docid = xapc_mset_docid(m);
         h->score = xapc_mset_weight(m);
         h->collapsed = xapc_mset_collapse_count(m);
+        if (pf) {
+            h->rank = pf->rank[at];
+            h->collapsed = pf->collapsed[at];
+        }
         if (cn_record_decode(res->data[i], len, &h->rec) != CN_OK) {
             *errmsg = cn_strdupf("result %u is not a cjknews passage (index schema mismatch?)",
                            h->rank);
@@ -363,6 +373,32 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
         o.sort_slot = CN_SLOT_DATE;
         o.sort_reverse = true;
     }
+    /* No positions in the index: phrases are checked on the text
+     * (verify.h), inside the matcher where it can, after it for remote
+     * shards; relaxed matching reranks its best candidates instead. */
+    srch_verify_t *v = NULL;
+    bool check = !srch_query_exact(q);
+    bool rerank = q->relaxed && ro->sort == SRCH_SORT_RELEVANCE;
+    if ((check || rerank) && srch_verify_create(q, &s->tok, &v) != CN_OK)
+        return CN_E_NOMEM;
+    if (check && xapc_reader_has_remote(s->reader)) {
+        srch_postfilter_t pf;
+        cn_status_t st = srch_postfilter_run(s->reader, xq, &o, v, &pf, errmsg);
+        if (st == CN_OK)
+            st = collect(s, pf.mset, &pf, q, res, errmsg);
+        srch_postfilter_release(&pf);
+        srch_verify_destroy(v);
+        return st;
+    }
+    if (check) {
+        o.decider = srch_verify_decide;
+        o.decider_ctx = v;
+    }
+    if (rerank) {
+        o.first = 0;
+        o.max_items = ro->first + ro->limit > SRCH_RERANK_DEPTH ? ro->first + ro->limit
+                                                                : SRCH_RERANK_DEPTH;
+    }
     cn_status_t st = CN_OK;
     xapc_mset_t *m = NULL;
     /* A writer committing between our reads makes Xapian throw
@@ -374,6 +410,9 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
         if (xs == XAPC_E_CANCELLED) {
             *errmsg = cn_strdupf("cancelled");
             st = CN_E_CANCELLED;
+        } else if (xs && v && srch_verify_error(v) != CN_OK) {
+            st = srch_verify_error(v);
+            *errmsg = cn_strdupf("checking a result failed: %s", cn_status_to_string(st));
         } else if (xs) {
             *errmsg = cn_strdupf("search failed: %s", xapc_reader_last_error(s->reader));
             st = from_xapc(xs);
@@ -381,8 +420,11 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
         break;
     }
     if (st == CN_OK && m)
-        st = collect(s, m, q, res, errmsg);
+        st = collect(s, m, NULL, q, res, errmsg);
+    if (st == CN_OK && m && rerank)
+        st = srch_rerank(res, v, ro->first, ro->limit);
     xapc_mset_destroy(m);
+    srch_verify_destroy(v);
     return st;
 }
 

@@ -29,6 +29,8 @@ xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT
     o->check_at_least = 0;
     o->spies = nullptr;
     o->nspies = 0;
+    o->decider = nullptr;
+    o->decider_ctx = nullptr;
 }
 
 static bool
@@ -65,6 +67,7 @@ static void
 configure(Xapian::Enquire &enquire, const xapc_query_t *q,
           const xapc_search_opts_t *o)
 {
+    /* get_mset() takes the decider itself, see xapc_reader_search(). */
     enquire.set_query(q->query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(
         o->bm25_k1, o->bm25_k2, o->bm25_k3, o->bm25_b, o->bm25_min_normlen));
@@ -108,20 +111,29 @@ xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
         if (!m)
             throw std::bad_alloc();
         configure(m->enquire, q, opts);
+        if (opts->decider && r->has_remote)
+            xapc__invalid("xapc_reader_search",
+                          "a match decider cannot run on remote shards");
+        xapc__decider decider(opts->decider, opts->decider_ctx);
+        if (opts->decider)
+            m->hooks.deciders.push_back(&decider);
         m->hooks.cancel = r->cancel;
         m->hooks.has_remote = r->has_remote;
         m->enquire.set_query(xapc__hooks_apply(m->hooks, m->enquire, q->query));
         Xapian::doccount check = xapc__spies_attach(m->enquire, db, opts);
         if (check < opts->check_at_least)
             check = opts->check_at_least;
-        const Xapian::MatchDecider *decider = xapc__hooks_decider(m->hooks);
+        const Xapian::MatchDecider *composed = xapc__hooks_decider(m->hooks);
         if (xapc__wants_ties_ordered(opts))
-            xapc__search_ordered(m, opts, check, decider);
+            xapc__search_ordered(m, opts, check, composed);
         else
             m->mset = m->enquire.get_mset(opts->first, opts->max_items, check, nullptr,
-                                          decider);
-        /* The spies are the caller's: the Enquire must not keep them. */
+                                          composed);
+        /* The spies are the caller's and the decider lives on this stack:
+         * the Enquire and the hooks must not keep them. */
         m->enquire.clear_matchspies();
+        m->hooks.deciders.clear();
+        m->hooks.all_of.reset();
         *out = m;
         return XAPC_OK;
     } catch (...) {
@@ -191,6 +203,7 @@ drop_current(xapc_mset_t *m) noexcept
     m->have_data = false;
     m->data.clear();
     m->values.clear();
+    m->have_matchdoc = false;
     /*
      * 'doc' itself is overwritten on the next fetch: assigning an empty
      * Document here would allocate, and this must not throw.
@@ -325,6 +338,27 @@ xapc_mset_value(xapc_mset_t *m, xapc_slot_t slot, const char **data,
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(m->last_error, "xapc_mset_value");
+    }
+}
+
+extern "C" xapc_status_t
+xapc_mset_matchdoc(xapc_mset_t *m, xapc_matchdoc_t **out) XAPC_NOEXCEPT
+{
+    if (out)
+        *out = nullptr;
+    if (!m)
+        return XAPC_E_INVALID_ARGUMENT;
+    try {
+        if (!out)
+            xapc__invalid("xapc_mset_matchdoc", "NULL out");
+        if (!m->have_matchdoc) {
+            m->matchdoc.reset(&current_doc(m, "xapc_mset_matchdoc"));
+            m->have_matchdoc = true;
+        }
+        *out = &m->matchdoc;
+        return XAPC_OK;
+    } catch (...) {
+        return xapc__fail(m->last_error, "xapc_mset_matchdoc");
     }
 }
 

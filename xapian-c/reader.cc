@@ -97,6 +97,12 @@ xapc_reader_shard_count(const xapc_reader_t *r) XAPC_NOEXCEPT
     return r ? r->shards.size() : 0;
 }
 
+extern "C" bool
+xapc_reader_has_remote(const xapc_reader_t *r) XAPC_NOEXCEPT
+{
+    return r && r->has_remote;
+}
+
 extern "C" xapc_status_t
 xapc_reader_reopen(xapc_reader_t *r) XAPC_NOEXCEPT
 {

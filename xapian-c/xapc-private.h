@@ -42,7 +42,8 @@ struct xapc_reader {
     std::string last_error;
     /* xapc_reader_set_cancel_flag(): polled by searches, NULL for none. */
     const volatile sig_atomic_t *cancel = nullptr;
-    /* A remote shard cannot run our PostingSource (it is not serialisable). */
+    /* A remote shard runs neither our PostingSource nor a MatchDecider
+     * (neither can be serialised to xapian-tcpsrv). */
     bool has_remote = false;
 };
 
@@ -120,6 +121,47 @@ Xapian::Query xapc__cancellable(const Xapian::Query &q, const volatile sig_atomi
 struct xapc__cancelled {
 };
 
+/*
+ * A document as a match decider sees it: the strings handed out live here
+ * until the decider returns (or, inside an mset, until the cursor moves).
+ */
+struct xapc_matchdoc {
+    /*
+     * Borrowed, never copied: inside the matcher the document is a view on
+     * its stack (ValueStreamDocument, matcher/multimatch.cc), and a copy
+     * outliving get_mset() would release it a second time.
+     */
+    const Xapian::Document *doc = nullptr;
+    bool have_data = false;
+    std::string data;
+    std::map<Xapian::valueno, std::string> values;
+    std::string last_error;
+
+    void reset(const Xapian::Document *d) noexcept
+    {
+        doc = d;
+        have_data = false;
+        data.clear();
+        values.clear();
+    }
+};
+
+/*
+ * The Xapian::MatchDecider behind xapc_search_opts_t.decider: hands each
+ * candidate to the C callback. A callback asking to stop (-1) becomes a
+ * std::runtime_error, which get_mset() lets through to the catch of
+ * xapc_reader_search() (XAPC_E_INTERNAL): nothing crosses into C.
+ */
+class xapc__decider : public Xapian::MatchDecider {
+    xapc_decider_fn fn_;
+    void *ctx_;
+    mutable xapc_matchdoc cur_;
+
+  public:
+    xapc__decider(xapc_decider_fn fn, void *ctx) : fn_(fn), ctx_(ctx) {}
+    bool operator()(const Xapian::Document &doc) const override;
+};
+
 struct xapc_mset {
     /*
      * A copy of the reader's database and the Enquire that produced
@@ -153,6 +195,9 @@ struct xapc_mset {
     bool have_data = false;
     std::string data;
     std::map<Xapian::valueno, std::string> values;
+    /* What xapc_mset_matchdoc() hands out; valid while have_matchdoc. */
+    bool have_matchdoc = false;
+    xapc_matchdoc matchdoc;
     std::string last_error;
     /* Deciders, spies and the cancel flag of the match (xapc__hooks_apply). */
     xapc__match_hooks hooks;

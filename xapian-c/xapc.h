@@ -207,6 +207,11 @@ xapc_status_t xapc_reader_add_remote(xapc_reader_t *r, const char *host,
 /** Number of shards added. */
 size_t xapc_reader_shard_count(const xapc_reader_t *r) XAPC_NOEXCEPT;
 
+/** True if a shard was added with xapc_reader_add_remote(): such readers
+ * cannot take a match decider (Xapian 1.4's remote protocol has none), so
+ * callers filter the results themselves. */
+bool xapc_reader_has_remote(const xapc_reader_t *r) XAPC_NOEXCEPT;
+
 /** Brings the reader to the latest committed revision of every shard. */
 xapc_status_t xapc_reader_reopen(xapc_reader_t *r) XAPC_NOEXCEPT;
 
@@ -318,6 +323,27 @@ void xapc_query_destroy(xapc_query_t *q) XAPC_NOEXCEPT;
 /* ------------------------------------------------------------------ */
 /* Searching                                                           */
 
+/* A candidate document seen by a match decider (below), valid only during
+ * the call; see xapc_matchdoc_*(). */
+typedef struct xapc_matchdoc xapc_matchdoc_t;
+
+/** A match decider: called by the matcher on each candidate that could
+ * still enter the results (after the weight threshold, before collapsing,
+ * counting and paging). Returns 1 to keep it, 0 to drop it, -1 to stop the
+ * search: xapc_reader_search() then fails with XAPC_E_INTERNAL and the
+ * callback is expected to have recorded why in its context. */
+typedef int (*xapc_decider_fn)(void *ctx, xapc_matchdoc_t *doc);
+
+/** The candidate's document data: *data valid until the callback returns. */
+xapc_status_t xapc_matchdoc_data(xapc_matchdoc_t *d, const char **data,
+                                 size_t *len) XAPC_NOEXCEPT;
+/** Value 'slot' of the candidate ("" when missing), same lifetime. */
+xapc_status_t xapc_matchdoc_value(xapc_matchdoc_t *d, xapc_slot_t slot,
+                                  const char **data, size_t *len) XAPC_NOEXCEPT;
+/** *has = whether the candidate holds 'term' (reads its term list). */
+xapc_status_t xapc_matchdoc_has_term(xapc_matchdoc_t *d, const char *term,
+                                     size_t term_len, bool *has) XAPC_NOEXCEPT;
+
 typedef struct xapc_search_opts {
     /* BM25Weight(k1, k2, k3, b, min_normlen). */
     double bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen;
@@ -342,6 +368,11 @@ typedef struct xapc_search_opts {
      * that their counts are exact (the whole match set is visited). */
     xapc_spy_t *const *spies;
     size_t nspies;
+    /* NULL: every match is kept. Else called on candidates (see
+     * xapc_decider_fn); a reader with a remote shard refuses it with
+     * XAPC_E_INVALID_ARGUMENT. */
+    xapc_decider_fn decider;
+    void *decider_ctx;
 } xapc_search_opts_t;
 
 /** Xapian's defaults: BM25(1, 0, 1, 0.5, 0.5) (Xapian 1.4's BM25Weight()
@@ -397,6 +428,12 @@ xapc_status_t xapc_mset_data(xapc_mset_t *m, const char **data,
  * values give an empty string. */
 xapc_status_t xapc_mset_value(xapc_mset_t *m, xapc_slot_t slot,
                               const char **data, size_t *len) XAPC_NOEXCEPT;
+/** The current result as a xapc_matchdoc_t (owned by 'm', valid until the
+ * next _next/_rewind/_destroy), so that a decider's test can run after the
+ * match where the reader cannot take a decider (remote shards). */
+xapc_status_t xapc_mset_matchdoc(xapc_mset_t *m,
+                                 xapc_matchdoc_t **out) XAPC_NOEXCEPT;
+
 /** Calls fn(ctx, term, len, 0) for each query term the current result
  * contains (Enquire::get_matching_terms), until fn returns non-zero. */
 xapc_status_t xapc_mset_matching_terms(xapc_mset_t *m, xapc_term_fn fn,

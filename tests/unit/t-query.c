@@ -165,8 +165,17 @@ static const struct {
     { "-b", "Query((<alldocuments> AND_NOT (b@1 OR Sb@1)))" },
     { "a OR -b", "Query(((a@1 OR Sa@1) OR (<alldocuments> AND_NOT (b@1 OR Sb@1))))" },
     { "title:ab", "Query(Sab@1)" },
-    { "\"a b\"", "Query(((a@1 PHRASE 2 b@2) OR (Sa@1 PHRASE 2 Sb@2)))" },
-    { "\"a b\"~3", "Query(((a@1 NEAR 5 b@2) OR (Sa@1 NEAR 5 Sb@2)))" },
+    /* No positions in the index: a phrase is the AND of its terms there,
+     * checked on the text afterwards (verify.c). */
+    { "\"a b\"", "Query(((a@1 AND b@2) OR (Sa@1 AND Sb@2)))" },
+    { "\"a b\"~3", "Query(((a@1 AND b@2) OR (Sa@1 AND Sb@2)))" },
+    /* A phrase under NOT is not excluded on that superset: the text
+     * check excludes it. A one-term NOT still is, exactly. */
+    { "a -\"b c\"", "Query((a@1 OR Sa@1))" },
+    { "a -\"b c\" -d", "Query(((a@1 OR Sa@1) AND_NOT (d@1 OR Sd@1)))" },
+    { "-\"b c\"", "Query(<alldocuments>)" },
+    { "-\"b c\" -\"d e\"", "Query(<alldocuments>)" },
+    { "a OR -\"b c\"", "Query(((a@1 OR Sa@1) OR <alldocuments>))" },
     { "source:Reuters", "Query(0 * XSreuters)" },
     { "lang:ZH-hant", "Query(0 * Lzh-Hant)" },
     { "date:2023-11", "Query((0 * D2023-11 OR (0 * DM2023-11 AND PostingSource(Xapian::FixedWeightPostingSource(wt=6)))))" },
@@ -235,8 +244,9 @@ test_build(void)
     ok(srch_query_build(&q, &xq, &err) == CN_OK && xq, "build");
     char *desc = NULL;
     xapc_query_describe(xq, &desc, NULL);
-    ok(desc && strstr(desc, "PHRASE 3") && strstr(desc, "AND_NOT"),
-       "phrase of three bigrams, AND_NOT: %s", desc ? desc : "(null)");
+    ok(desc && strstr(desc, "(微软@1 AND 软投@2 AND 投资@3)") && strstr(desc, "AND_NOT"),
+       "AND of three bigrams, AND_NOT: %s", desc ? desc : "(null)");
+    ok(!srch_query_exact(&q), "a phrase of several terms is not exact in the index");
     free(desc);
     xapc_query_destroy(xq);
     srch_query_release(&q);
@@ -321,11 +331,11 @@ static const struct {
     { "ab person:谁谁谁", "error 4: column 4: person:谁谁谁: no such person in the entity dictionary" },
     { "org:sam-altman", "error 1: column 1: org:sam-altman: 'sam-altman' is a person, not an org" },
     /* the word as typed, the entity term, the other aliases weighted */
-    { "奥特曼", "Query((((奥特@1 PHRASE 2 特曼@2) OR (S奥特@1 PHRASE 2 S特曼@2)) OR (0 * Psam-altman AND PostingSource(Xapian::FixedWeightPostingSource(wt=8))) "
-               "OR 2 * (((阿尔@1 PHRASE 3 尔特@2 PHRASE 3 特曼@3) OR (S阿尔@1 PHRASE 3 S尔特@2 PHRASE 3 S特曼@3)) SYNONYM "
-               "((sam@1 PHRASE 2 altman@2) OR (Ssam@1 PHRASE 2 Saltman@2)))))" },
+    { "奥特曼", "Query((((奥特@1 AND 特曼@2) OR (S奥特@1 AND S特曼@2)) OR (0 * Psam-altman AND PostingSource(Xapian::FixedWeightPostingSource(wt=8))) "
+               "OR 2 * (((阿尔@1 AND 尔特@2 AND 特曼@3) OR (S阿尔@1 AND S尔特@2 AND S特曼@3)) SYNONYM "
+               "((sam@1 AND altman@2) OR (Ssam@1 AND Saltman@2)))))" },
     /* a quoted phrase and a part of an alias are not expanded */
-    { "\"奥特曼\"", "Query(((奥特@1 PHRASE 2 特曼@2) OR (S奥特@1 PHRASE 2 S特曼@2)))" },
+    { "\"奥特曼\"", "Query(((奥特@1 AND 特曼@2) OR (S奥特@1 AND S特曼@2)))" },
     { "altman", "Query((altman@1 OR Saltman@1))" },
 };
 

@@ -1196,6 +1196,85 @@ add_remote_when_ready(xapc_reader_t *r, unsigned port, pid_t pid)
     return rc;
 }
 
+/* ------------------------------------------------------------------ */
+/* Match deciders */
+
+struct decider_ctx {
+    const char *drop;  /* data of the document to refuse */
+    int calls;
+    int stop_after;    /* > 0: return -1 at that call */
+    int bad_access;    /* accessor failures seen */
+};
+
+static int
+drop_one(void *vctx, xapc_matchdoc_t *d)
+{
+    struct decider_ctx *c = vctx;
+    const char *data, *v;
+    size_t len, vlen;
+    bool has = false;
+    c->calls++;
+    if (c->stop_after && c->calls >= c->stop_after)
+        return -1;
+    if (xapc_matchdoc_data(d, &data, &len) != XAPC_OK ||
+        xapc_matchdoc_value(d, SLOT_DATE, &v, &vlen) != XAPC_OK || vlen != 10 ||
+        xapc_matchdoc_has_term(d, "microsoft", 9, &has) != XAPC_OK || !has)
+        c->bad_access++;
+    return !(len == strlen(c->drop) && memcmp(data, c->drop, len) == 0);
+}
+
+static void
+test_decider(xapc_reader_t *r)
+{
+    char got[256];
+    xapc_query_t *q = qterm("microsoft");
+    xapc_search_opts_t o;
+    xapc_mset_t *m = NULL;
+    struct decider_ctx dc = { "a3", 0, 0, 0 };
+    bool has = true;
+
+    xapc_search_opts_init(&o);
+    tap_ok(o.decider == NULL && o.decider_ctx == NULL, "opts_init: no decider");
+    o.decider = drop_one;
+    o.decider_ctx = &dc;
+    o.max_items = 10;
+    tap_is_int(xapc_reader_search(r, q, &o, &m), XAPC_OK, "search with a decider");
+    got[0] = '\0';
+    for (; m && xapc_mset_valid(m); xapc_mset_next(m)) {
+        const char *data;
+        size_t len;
+        xapc_mset_data(m, &data, &len);
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%.*s",
+                 got[0] ? " " : "", (int)len, data);
+    }
+    tap_ok(strstr(got, "a1") && strstr(got, "a4") && !strstr(got, "a3"),
+           "the decider's refusal is not in the results: '%s'", got);
+    tap_is_int(dc.calls, 3, "called once per candidate");
+    tap_is_int(dc.bad_access, 0, "data, value and has_term work inside the decider");
+    tap_is_int((int)xapc_mset_matches_estimated(m), 2, "counts see only what it kept");
+
+    /* The current result as a matchdoc, for checks after the match. */
+    xapc_matchdoc_t *d = NULL;
+    xapc_mset_rewind(m);
+    tap_is_int(xapc_mset_matchdoc(m, &d), XAPC_OK, "mset_matchdoc");
+    tap_ok(d && xapc_matchdoc_has_term(d, "Sreuters", 8, &has) == XAPC_OK && has,
+           "matchdoc_has_term finds a boolean term");
+    tap_ok(xapc_matchdoc_has_term(d, "Snikkei", 7, &has) == XAPC_OK && !has,
+           "and not one the document lacks");
+    xapc_mset_destroy(m);
+    m = NULL;
+
+    dc.calls = 0;
+    dc.stop_after = 2;
+    tap_is_int(xapc_reader_search(r, q, &o, &m), XAPC_E_INTERNAL,
+               "a decider returning -1 stops the search");
+    tap_ok(m == NULL && strstr(xapc_reader_last_error(r), "decider"),
+           "with a message: %s", xapc_reader_last_error(r));
+    tap_is_int(xapc_matchdoc_data(NULL, NULL, NULL), XAPC_E_INVALID_ARGUMENT,
+               "matchdoc_data(NULL)");
+    xapc_query_destroy(q);
+}
+
 static void
 test_remote(void)
 {
@@ -1224,6 +1303,19 @@ test_remote(void)
     xapc_reader_create(&rr);
     tap_is_int(add_remote_when_ready(rr, port, pid), XAPC_OK,
                "add_remote to xapian-tcpsrv on port %u", port);
+    tap_ok(xapc_reader_has_remote(rr) && !xapc_reader_has_remote(lr),
+           "has_remote tells remote readers from local ones");
+    {
+        xapc_search_opts_t o;
+        xapc_mset_t *m = NULL;
+        struct decider_ctx dc = { "b1", 0, 0, 0 };
+        xapc_search_opts_init(&o);
+        o.decider = drop_one;
+        o.decider_ctx = &dc;
+        tap_is_int(xapc_reader_search(rr, q, &o, &m), XAPC_E_INVALID_ARGUMENT,
+                   "a decider on a remote reader is refused");
+        tap_ok(m == NULL && dc.calls == 0, "and never called");
+    }
     collect(lr, q, NULL, 0, local, sizeof local);
     tap_is_int(collect(rr, q, NULL, 0, remote, sizeof remote), XAPC_OK,
                "search the remote shard");
@@ -1291,6 +1383,7 @@ main(void)
         test_collapse(r);
         test_sort(r);
         test_mset_access(r);
+        test_decider(r);
         xapc_reader_destroy(r);
         test_two_shards();
         test_compact();

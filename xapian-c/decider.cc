@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * decider.cc - match deciders: a C callback that sees each candidate
+ * document inside the matcher, and the xapc_matchdoc_t accessors it uses.
+ *
+ * Xapian 1.4 calls a MatchDecider (matcher/multimatch.cc) after a
+ * candidate has passed the weight threshold and before collapsing, so the
+ * counts, the collapse and the page only see what it keeps; it costs one
+ * call (and usually one record read) per candidate that could still enter
+ * the results.
+ */
+#include "xapc-private.h"
+
+#include <stdexcept>
+
+bool
+xapc__decider::operator()(const Xapian::Document &doc) const
+{
+    struct release {
+        xapc_matchdoc &d;
+        ~release() { d.reset(nullptr); }
+    } guard{cur_};
+    cur_.reset(&doc);
+    int keep = fn_(ctx_, &cur_);
+    if (keep < 0)
+        throw std::runtime_error("the match decider stopped the search");
+    return keep != 0;
+}
+
+extern "C" xapc_status_t
+xapc_matchdoc_data(xapc_matchdoc_t *d, const char **data,
+                   size_t *len) XAPC_NOEXCEPT
+{
+    if (data)
+        *data = nullptr;
+    if (len)
+        *len = 0;
+    if (!d || !d->doc)
+        return XAPC_E_INVALID_ARGUMENT;
+    try {
+        if (!data || !len)
+            xapc__invalid("xapc_matchdoc_data", "NULL out");
+        if (!d->have_data) {
+            d->data = d->doc->get_data();
+            d->have_data = true;
+        }
+        *data = d->data.data();
+        *len = d->data.size();
+        return XAPC_OK;
+    } catch (...) {
+        return xapc__fail(d->last_error, "xapc_matchdoc_data");
+    }
+}
+
+extern "C" xapc_status_t
+xapc_matchdoc_value(xapc_matchdoc_t *d, xapc_slot_t slot, const char **data,
+                    size_t *len) XAPC_NOEXCEPT
+{
+    if (data)
+        *data = nullptr;
+    if (len)
+        *len = 0;
+    if (!d || !d->doc)
+        return XAPC_E_INVALID_ARGUMENT;
+    try {
+        if (!data || !len)
+            xapc__invalid("xapc_matchdoc_value", "NULL out");
+        if (slot == Xapian::BAD_VALUENO)
+            xapc__invalid("xapc_matchdoc_value", "slot 0xffffffff is reserved");
+        auto it = d->values.find(slot);
+        if (it == d->values.end())
+            it = d->values.emplace(slot, d->doc->get_value(slot)).first;
+        *data = it->second.data();
+        *len = it->second.size();
+        return XAPC_OK;
+    } catch (...) {
+        return xapc__fail(d->last_error, "xapc_matchdoc_value");
+    }
+}
+
+extern "C" xapc_status_t
+xapc_matchdoc_has_term(xapc_matchdoc_t *d, const char *term, size_t term_len,
+                       bool *has) XAPC_NOEXCEPT
+{
+    if (has)
+        *has = false;
+    if (!d || !d->doc)
+        return XAPC_E_INVALID_ARGUMENT;
+    try {
+        if (!has || (!term && term_len))
+            xapc__invalid("xapc_matchdoc_has_term", "NULL argument");
+        const std::string t(term ? term : "", term_len);
+        Xapian::TermIterator it = d->doc->termlist_begin();
+        it.skip_to(t);
+        *has = it != d->doc->termlist_end() && *it == t;
+        return XAPC_OK;
+    } catch (...) {
+        return xapc__fail(d->last_error, "xapc_matchdoc_has_term");
+    }
+}
