@@ -59,6 +59,21 @@ srch_date_word_is_year(const char *key)
     return strlen(key) == 4;
 }
 
+size_t
+srch_date_word_count(const char *key, size_t nyears)
+{
+    return key[0] == '-' ? nyears : 1;
+}
+
+void
+srch_date_word_date(const char *key, const int *years, size_t i, char out[16])
+{
+    if (key[0] == '-')
+        snprintf(out, 16, "%04d%s", years[i] % 10000, key + 1);
+    else
+        snprintf(out, 16, "%s", key);
+}
+
 static xapc_status_t
 dm_term(const char *date, size_t len, xapc_query_t **out, char **errmsg)
 {
@@ -75,8 +90,7 @@ srch_date_word_query(const char *key, double weight, const int *years, size_t ny
                      xapc_query_t **out, char **errmsg)
 {
     *out = NULL;
-    bool yearless = key[0] == '-';
-    size_t n = yearless ? nyears : 1;
+    size_t n = srch_date_word_count(key, nyears);
     if (!n)
         return XAPC_OK;
     xapc_query_t **terms = calloc(n, sizeof(*terms));
@@ -85,10 +99,7 @@ srch_date_word_query(const char *key, double weight, const int *years, size_t ny
     xapc_status_t xs = XAPC_OK;
     for (size_t i = 0; i < n && !xs; i++) {
         char day[16];
-        if (yearless)
-            snprintf(day, sizeof(day), "%04d%s", years[i] % 10000, key + 1);
-        else
-            snprintf(day, sizeof(day), "%s", key);
+        srch_date_word_date(key, years, i, day);
         xs = dm_term(day, strlen(day), &terms[i], errmsg);
     }
     xapc_query_t *any = NULL, *weighted = NULL;

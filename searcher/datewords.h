@@ -24,6 +24,14 @@ bool srch_date_word_key(const char *text, size_t len, char key[SRCH_DATE_KEY_MAX
  * year is too wide a net to match passages by). */
 bool srch_date_word_is_year(const char *key);
 
+/** How many mentioned dates the date word 'key' stands for: one, or for
+ * "--MM-DD" one per year of years[0..nyears). */
+size_t srch_date_word_count(const char *key, size_t nyears);
+
+/** The i-th of them (i < srch_date_word_count()), as the date part of a
+ * DM term (YYYY, YYYY-MM or YYYY-MM-DD), in 'out'. */
+void srch_date_word_date(const char *key, const int *years, size_t i, char out[16]);
+
 /** The query "the passage mentions the date 'key'": its DM term (for
  * "--MM-DD": the DM terms of that day in each of years[0..nyears)),
  * each match weighing 'weight' (xapc_query_const_weight), tagged "date".

@@ -2,6 +2,7 @@
 /* verify.c - evaluating the query tree on a candidate passage. */
 #include "verify.h"
 #include "buf.h"
+#include "datewords.h"
 #include "match.h"
 
 #include <stdlib.h>
@@ -154,14 +155,37 @@ filter_value(srch_verify_t *v, const srch_node_t *n, bool must)
     return has_term(v, v->term.data, v->term.len);
 }
 
-/* A word: itself, or (a known alias) its entity's term or another alias. */
+/* A date typed as a word (query.c, add_date_word): the passage mentions
+ * it, whatever the form (its DM terms). A year only boosts, never
+ * matches by itself. */
+static bool
+date_word_mentioned(srch_verify_t *v, const srch_chunk_t *c)
+{
+    if (!c->date_key[0] || srch_date_word_is_year(c->date_key))
+        return false;
+    size_t n = srch_date_word_count(c->date_key, v->q->dm_year_count);
+    for (size_t i = 0; i < n && v->st == CN_OK; i++) {
+        char day[16];
+        srch_date_word_date(c->date_key, v->q->dm_years, i, day);
+        cn_buf_clear(&v->term);
+        cn_buf_addf(&v->term, "%s%s", CN_PREFIX_MENTIONED_DATE, day);
+        if (has_term(v, v->term.data, v->term.len))
+            return true;
+    }
+    return false;
+}
+
+/* A word: itself, a date it names mentioned in another form, or (a known
+ * alias) its entity's term or another alias. */
 static int
 word_value(srch_verify_t *v, const srch_node_t *n)
 {
     const srch_chunk_t *c = &v->q->chunks[n->chunk];
-    if (!c->count && !n->entity_term)
+    if (!c->count && !n->entity_term && !c->date_key[0])
         return V_NONE;
     if (c->count && chunk_anywhere(v, c))
+        return V_TRUE;
+    if (date_word_mentioned(v, c))
         return V_TRUE;
     if (!n->entity_term)
         return V_FALSE;

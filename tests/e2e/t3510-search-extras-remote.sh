@@ -75,9 +75,13 @@ test_expect_success 'remote: weighted filters and --explain equal the local ones
     test_expect_equal_file local.jsonl remote.jsonl
 '
 test_expect_success 'remote: --timeline equals the local one' '
-    $S -d db --json --timeline day -n 1 微软 | tail -n 1 >local.json &&
-    $S -d tcp:127.0.0.1:$P --json --timeline day -n 1 微软 | tail -n 1 >remote.json &&
-    grep -q "\"timeline\"" remote.json &&
+    # "total" is an estimate: the remote path checks phrases after the
+    # match (postfilter.c) and extrapolates; the counts must be equal.
+    $S -d db --json --timeline day -n 1 微软 | tail -n 1 |
+        "$PY" -c "import json, sys; print(json.dumps(json.load(sys.stdin)[\"timeline\"]))" >local.json &&
+    $S -d tcp:127.0.0.1:$P --json --timeline day -n 1 微软 | tail -n 1 |
+        "$PY" -c "import json, sys; print(json.dumps(json.load(sys.stdin)[\"timeline\"]))" >remote.json &&
+    grep -q "buckets" remote.json &&
     test_expect_equal_file local.json remote.json
 '
 test_expect_success 'remote: --facets is a clear error, exit 3' '

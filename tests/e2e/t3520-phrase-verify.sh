@@ -1,5 +1,5 @@
 #!/bin/sh
-# 3500: phrases without positions. The index stores no positions: a word
+# 3520: phrases without positions. The index stores no positions: a word
 # of several bigrams is searched as the AND of its terms, and each
 # candidate passage is checked on its stored text (searcher/verify.c).
 # The corpus is built so that the AND alone is wrong: some articles hold
