@@ -1,5 +1,5 @@
 #!/bin/sh
-# 3110: :explain, :facets and :timeline at the prompt, driven through a
+# 3120: :explain, :facets and :timeline at the prompt, driven through a
 # pseudo-terminal (as t3100).
 . "$(dirname "$0")/test-lib.sh"
 DICT="$TEST_TOP/config/entities"
