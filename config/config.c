@@ -122,6 +122,10 @@ cfg_config_init(cfg_config_t *c)
     c->weight_entity = 8.0;
     c->weight_date = 6.0;
     c->facet_limit = 10;
+    /* Chosen on `make eval` (docs/searching.md, "Ranking"). */
+    c->proximity_candidates = 50;
+    c->proximity_weight = 0.05;
+    c->proximity_scale = 8.0;
     for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
         char **slot = (char **)((char *)c + defaults[i].off);
         if (set_string(slot, defaults[i].value) != CN_OK) {

@@ -61,6 +61,12 @@ typedef struct cfg_config {
     double weight_entity;    /* search.weights.entity (8.0): a P/O term asked for */
     double weight_date;      /* search.weights.date (6.0): a DM term asked for */
     unsigned facet_limit;    /* search.facet_limit (10): entries per facet */
+    /* Term proximity on the text of the best candidates (docs/searching.md,
+     * "Ranking"): */
+    unsigned proximity_candidates; /* search.proximity.candidates (50); 0: off */
+    double proximity_weight;       /* search.proximity.weight (0.05); 0: off */
+    double proximity_scale;        /* search.proximity.scale (8.0): tokens between
+                                    * the words that halve the bonus */
     /* entities (docs/entities.md): */
     cfg_strings_t entity_dicts; /* entities.dict: dictionary files or directories; a
                                  * relative path is resolved against the directory

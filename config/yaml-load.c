@@ -100,12 +100,22 @@ static const key_spec_t weight_keys[] = {
     END,
 };
 
+/* The bonus multiplies a score by at most 1 + weight: 10 is far above
+ * any useful value; a scale of 0 would divide by zero. */
+static const key_spec_t proximity_keys[] = {
+    COUNT("candidates", proximity_candidates, 0),
+    REAL("weight", proximity_weight, 0, 10),
+    REAL("scale", proximity_scale, 0.01, 1e6),
+    END,
+};
+
 static const key_spec_t search_keys[] = {
     COUNT("limit", limit, 1),
     COUNT("per_article", per_article, 1),
     COUNT("facet_limit", facet_limit, 1),
     SECTION("bm25", bm25_keys),
     SECTION("weights", weight_keys),
+    SECTION("proximity", proximity_keys),
     END,
 };
 

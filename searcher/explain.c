@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const char *const part_names[SRCH_PART_COUNT] = {
-    "body", "title", "phrase", "alias", "entity", "date", "other",
+    "body", "title", "phrase", "proximity", "alias", "entity", "date", "other",
 };
 
 const char *
@@ -101,9 +101,11 @@ srch_explain_hits(xapc_reader_t *r, const cfg_config_t *cfg, const xapc_query_t 
         for (size_t k = 0; k < SRCH_PART_OTHER; k++)
             sum += h->explain[k];
         /* Rounding of the sums aside, only untagged weight is left, and
-         * in relaxed matching the exact-phrase bonus that rerank.c
-         * multiplies in after the match (it is no query part). */
-        double rest = h->score - sum;
+         * the bonuses rerank.c computes after the match (they are no query
+         * part): proximity, which it records, and in relaxed matching the
+         * exact-phrase bonus, the rest. */
+        h->explain[SRCH_PART_PROXIMITY] = h->proximity;
+        double rest = h->score - sum - h->proximity;
         if (fabs(rest) < 1e-9 * (1 + fabs(h->score)))
             rest = 0;
         h->explain[res->relaxed ? SRCH_PART_PHRASE : SRCH_PART_OTHER] += rest;

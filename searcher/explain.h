@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* explain.h - --explain: each result's score split into its components
- * (BM25 of the body and title, the exact-phrase bonus, other spellings of
+ * (BM25 of the body and title, the exact-phrase bonus, term proximity, other spellings of
  * an entity, entity and date evidence), which add up to the score. */
 #ifndef SRCH_EXPLAIN_H
 #define SRCH_EXPLAIN_H
@@ -14,6 +14,7 @@ enum {
     SRCH_PART_BODY,   /* BM25 of the query's words in the passage */
     SRCH_PART_TITLE,  /* BM25 of the words in the article's title */
     SRCH_PART_PHRASE, /* relaxed matching: a word found as typed (a phrase) */
+    SRCH_PART_PROXIMITY, /* the words standing close together (rerank.h) */
     SRCH_PART_ALIAS,  /* BM25 of the other spellings of an entity asked for */
     SRCH_PART_ENTITY, /* search.weights.entity per entity named */
     SRCH_PART_DATE,   /* search.weights.date per date mentioned */

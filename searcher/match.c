@@ -149,6 +149,49 @@ srch_text_has_chunk(const srch_text_t *t, const srch_chunk_t *c)
     return false;
 }
 
+cn_status_t
+srch_text_chunk_occurrences(const srch_text_t *t, const srch_chunk_t *c, unsigned tag,
+                            srch_occ_t **occ, size_t *n, size_t *alloc)
+{
+    if (!c->count)
+        return CN_OK;
+    bool near = c->window && c->count > 1;
+    size_t width = near ? c->count + c->window : c->count;
+    for (size_t i = 0; i < t->count; i++) {
+        if (!(near ? near_at(c, t, i, width) : phrase_at(c->elems, c->count, t, i)))
+            continue;
+        if (*n == *alloc) {
+            size_t na = *alloc ? *alloc * 2 : 16;
+            srch_occ_t *o = realloc(*occ, na * sizeof(*o));
+            if (!o)
+                return CN_E_NOMEM;
+            *occ = o;
+            *alloc = na;
+        }
+        /* A NEAR chunk is placed in [i, i + width): its extent is taken
+         * as a whole, which only overstates the window a little. */
+        size_t last = i + (near ? width : c->count) - 1;
+        /* The unigram of a run's last character follows its last bigram
+         * (tokenizer.h): it belongs to the word, it is no text between
+         * the words. */
+        if (last + 1 < t->count && (t->v[last + 1].flags & TOK_RUN_END) &&
+            !(t->v[last].flags & TOK_UNIGRAM))
+            last++;
+        /* Likewise the bigram that straddles the word's first character
+         * and the one before: words side by side in a CJK run are then
+         * adjacent, and the gap counts the characters between them. */
+        size_t first = i;
+        if (first > 0 && (t->v[first - 1].flags & TOK_CJK) &&
+            !(t->v[first - 1].flags & TOK_UNIGRAM) && t->v[first - 1].end > t->v[first].start)
+            first--;
+        (*occ)[*n].start = first;
+        (*occ)[*n].end = last < t->count ? last : t->count - 1;
+        (*occ)[*n].chunk = tag;
+        (*n)++;
+    }
+    return CN_OK;
+}
+
 static int
 cmp_span(const void *a, const void *b)
 {

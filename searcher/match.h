@@ -9,6 +9,7 @@
 #define SRCH_MATCH_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "proximity.h"
 #include "query.h"
 #include "status.h"
 #include "tokenizer.h"
@@ -27,5 +28,13 @@ void srch_text_destroy(srch_text_t *t);
  * positions within a window of c->count + c->window, in any order (what
  * Xapian's NEAR meant when positions were stored). */
 bool srch_text_has_chunk(const srch_text_t *t, const srch_chunk_t *c);
+
+/** Appends to *occ (*n used, *alloc allocated; realloc'd) each place
+ * where chunk 'c' occurs in 't', as srch_text_has_chunk() finds it: its
+ * first and last token positions, tagged 'tag'. In position order.
+ * Returns CN_OK or CN_E_NOMEM (*occ kept, for the caller to free). */
+cn_status_t srch_text_chunk_occurrences(const srch_text_t *t, const srch_chunk_t *c,
+                                        unsigned tag, srch_occ_t **occ, size_t *n,
+                                        size_t *alloc);
 
 #endif

@@ -378,14 +378,34 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
      * shards; relaxed matching reranks its best candidates instead. */
     srch_verify_t *v = NULL;
     bool check = !srch_query_exact(q);
-    bool rerank = q->relaxed && ro->sort == SRCH_SORT_RELEVANCE;
-    if ((check || rerank) && srch_verify_create(q, &s->tok, &v) != CN_OK)
+    bool phrase = q->relaxed && ro->sort == SRCH_SORT_RELEVANCE;
+    unsigned prox = srch_rerank_proximity_depth(s->cfg, q, ro->sort == SRCH_SORT_RELEVANCE);
+    bool rerank = phrase || prox;
+    if ((check || phrase) && srch_verify_create(q, &s->tok, &v) != CN_OK)
         return CN_E_NOMEM;
+    /* The candidates reranked on their text are fetched only for the
+     * queries that need them (the cap per article still applies: the
+     * rerank only reorders what the collapse kept). */
+    if (rerank) {
+        unsigned depth = phrase && SRCH_RERANK_DEPTH > prox ? SRCH_RERANK_DEPTH : prox;
+        o.first = 0;
+        o.max_items = ro->first + ro->limit > depth ? ro->first + ro->limit : depth;
+    }
+    srch_rerank_opts_t ropt = {
+        .phrase = phrase ? v : NULL,
+        .q = q,
+        .tok = &s->tok,
+        .proximity_depth = prox,
+        .proximity_weight = s->cfg->proximity_weight,
+        .proximity_scale = s->cfg->proximity_scale,
+    };
     if (check && xapc_reader_has_remote(s->reader)) {
         srch_postfilter_t pf;
         cn_status_t st = srch_postfilter_run(s->reader, xq, &o, v, &pf, errmsg);
         if (st == CN_OK)
             st = collect(s, pf.mset, &pf, q, res, errmsg);
+        if (st == CN_OK && rerank)
+            st = srch_rerank(res, &ropt, ro->first, ro->limit);
         srch_postfilter_release(&pf);
         srch_verify_destroy(v);
         return st;
@@ -393,11 +413,6 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
     if (check) {
         o.decider = srch_verify_decide;
         o.decider_ctx = v;
-    }
-    if (rerank) {
-        o.first = 0;
-        o.max_items = ro->first + ro->limit > SRCH_RERANK_DEPTH ? ro->first + ro->limit
-                                                                : SRCH_RERANK_DEPTH;
     }
     cn_status_t st = CN_OK;
     xapc_mset_t *m = NULL;
@@ -422,7 +437,7 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
     if (st == CN_OK && m)
         st = collect(s, m, NULL, q, res, errmsg);
     if (st == CN_OK && m && rerank)
-        st = srch_rerank(res, v, ro->first, ro->limit);
+        st = srch_rerank(res, &ropt, ro->first, ro->limit);
     xapc_mset_destroy(m);
     srch_verify_destroy(v);
     return st;

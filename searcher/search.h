@@ -28,6 +28,7 @@ typedef struct srch_hit {
                             * RS, docs/index-schema.md */
     size_t copies_len;
     xapc_docid_t docid;    /* in the session's reader */
+    double proximity;      /* the term proximity bonus in score (rerank.h), else 0 */
     double *explain;       /* with srch_run_opts_t.explain: SRCH_PART_COUNT
                             * score components adding up to score (owned by
                             * the set), else NULL */

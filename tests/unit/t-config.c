@@ -52,6 +52,9 @@ config_diff(const cfg_config_t *a, const cfg_config_t *b)
     SAME_NUM(weight_entity);
     SAME_NUM(weight_date);
     SAME_NUM(facet_limit);
+    SAME_NUM(proximity_candidates);
+    SAME_NUM(proximity_weight);
+    SAME_NUM(proximity_scale);
     return NULL;
 #undef SAME_STR
 #undef SAME_NUM
@@ -107,6 +110,9 @@ test_defaults(void)
     tap_ok(c.weight_entity == 8.0, "defaults: search.weights.entity");
     tap_ok(c.weight_date == 6.0, "defaults: search.weights.date");
     tap_ok(c.facet_limit == 10, "defaults: search.facet_limit");
+    tap_is_int(c.proximity_candidates, 50, "defaults: search.proximity.candidates");
+    tap_ok(c.proximity_weight == 0.05, "defaults: search.proximity.weight");
+    tap_ok(c.proximity_scale == 8.0, "defaults: search.proximity.scale");
     cfg_config_release(&c);
     tap_ok(c.database == NULL && c.limit == 0, "release leaves it zeroed");
     cfg_config_release(&c);
@@ -191,7 +197,11 @@ test_every_key(void)
                     "    k1: 0\n"
                     "    b: 1\n"
                     "    k3: 1e3\n"
-                    "    min_normlen: .125\n",
+                    "    min_normlen: .125\n"
+                    "  proximity:\n"
+                    "    candidates: 0\n"
+                    "    weight: 10\n"
+                    "    scale: 0.5\n",
                     &err),
                CN_OK, "every key: loads");
     tap_is_str(err, NULL, "every key: no message");
@@ -215,6 +225,9 @@ test_every_key(void)
     tap_ok(c.bm25_b == 1.0, "every key: search.bm25.b");
     tap_ok(c.bm25_k3 == 1000.0, "every key: search.bm25.k3");
     tap_ok(c.bm25_min_normlen == 0.125, "every key: search.bm25.min_normlen");
+    tap_is_int(c.proximity_candidates, 0, "every key: search.proximity.candidates");
+    tap_ok(c.proximity_weight == 10.0, "every key: search.proximity.weight");
+    tap_ok(c.proximity_scale == 0.5, "every key: search.proximity.scale");
 
     /* A second load only changes what it names. */
     const char *second = "search: {limit: 5}\ninput: {encoding: ~}\n";
@@ -337,6 +350,9 @@ static const struct error_case {
       NAME ":2:17: 'index.commit_every' must be a positive integer, "
            "not '-5'",
       "negative count" },
+    { "search: {proximity: {scale: 0}}\n",
+      NAME ":1:29: 'search.proximity.scale' must be between 0.01 and 1e+06, not '0'",
+      "zero proximity scale" },
     { "search: {per_article: 0}\n",
       NAME ":1:23: 'search.per_article' must be at least 1, not '0'",
       "zero per_article" },
