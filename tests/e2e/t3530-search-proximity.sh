@@ -1,5 +1,5 @@
 #!/bin/sh
-# 3520: term proximity (search.proximity, docs/searching.md "Ranking"):
+# 3530: term proximity (search.proximity, docs/searching.md "Ranking"):
 # two generated passages with the same words and the same length, the
 # words side by side in one and far apart in the other, rank close first;
 # with the weight 0 they tie on BM25 and keep article order (far first),
