@@ -190,8 +190,7 @@ srch_results_release(srch_results_t *res)
 
 /* 'pf' NULL: every result of 'm' is a hit; else the ones it keeps. */
 static cn_status_t
-collect(srch_session_t *s, xapc_mset_t *m, const srch_postfilter_t *pf,
-        const srch_query_t *q, srch_results_t *res, char **errmsg)
+collect(xapc_mset_t *m, const srch_postfilter_t *pf, srch_results_t *res, char **errmsg)
 {
     size_t n = xapc_mset_size(m), at = 0;
     res->estimated = pf ? pf->estimated : xapc_mset_matches_estimated(m);
@@ -229,9 +228,21 @@ collect(srch_session_t *s, xapc_mset_t *m, const srch_postfilter_t *pf,
                            h->rank);
             return CN_E_DB_CORRUPT;
         }
+    }
+    return CN_OK;
+}
+
+/* The copies and highlight spans of the hits shown: after collect() and
+ * any reranking, so that candidates reranked away cost neither. */
+static cn_status_t
+finish_hits(srch_session_t *s, const srch_query_t *q, srch_results_t *res, char **errmsg)
+{
+    for (size_t i = 0; i < res->count; i++) {
+        srch_hit_t *h = &res->hits[i];
         cn_buf_t key = CN_BUF_INIT;
         cn_id_term(&key, CN_META_COPIES, h->rec.article_id, h->rec.article_id_len, NULL);
-        xs = xapc_reader_get_metadata(s->reader, key.data, &h->copies, &h->copies_len);
+        xapc_status_t xs = xapc_reader_get_metadata(s->reader, key.data, &h->copies,
+                                                    &h->copies_len);
         cn_buf_release(&key);
         if (xs == XAPC_OK && !h->copies_len) {
             free(h->copies);
@@ -403,9 +414,11 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
         srch_postfilter_t pf;
         cn_status_t st = srch_postfilter_run(s->reader, xq, &o, v, &pf, errmsg);
         if (st == CN_OK)
-            st = collect(s, pf.mset, &pf, q, res, errmsg);
+            st = collect(pf.mset, &pf, res, errmsg);
         if (st == CN_OK && rerank)
             st = srch_rerank(res, &ropt, ro->first, ro->limit);
+        if (st == CN_OK)
+            st = finish_hits(s, q, res, errmsg);
         srch_postfilter_release(&pf);
         srch_verify_destroy(v);
         return st;
@@ -435,9 +448,11 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
         break;
     }
     if (st == CN_OK && m)
-        st = collect(s, m, NULL, q, res, errmsg);
+        st = collect(m, NULL, res, errmsg);
     if (st == CN_OK && m && rerank)
         st = srch_rerank(res, &ropt, ro->first, ro->limit);
+    if (st == CN_OK && m)
+        st = finish_hits(s, q, res, errmsg);
     xapc_mset_destroy(m);
     srch_verify_destroy(v);
     return st;
