@@ -8,15 +8,11 @@
 # never a hang. See docs/deployment.md.
 . "$(dirname "$0")/test-lib.sh"
 
-if ! command -v xapian-tcpsrv >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
+if ! test_have_tcpsrv; then
     test_skip 'sharded search' 'xapian-tcpsrv or python3 not installed'
     test_done
 fi
 
-# The plain system interpreter: a version-manager shim (pyenv) can take a
-# second per start on a loaded machine, and this test starts it often.
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 C="$TEST_TOP/tests/corpora/clean"
 cat "$C/news.jsonl" "$SAMPLES/dump.jsonl" >all.jsonl
 awk 'NR % 2 == 1' all.jsonl >half1.jsonl
@@ -25,59 +21,9 @@ awk 'NR % 2 == 0' all.jsonl >half2.jsonl
 "$CJKINDEX" -q -d half1.db half1.jsonl
 "$CJKINDEX" -q -d half2.db half2.jsonl
 
-# Servers we start; killed on every way out.
-PIDS=
-cleanup() {
-    for p in $PIDS; do kill "$p" 2>/dev/null; done
-    for p in $PIDS; do wait "$p" 2>/dev/null; done
-    PIDS=
-}
-trap cleanup EXIT
-# (each server runs in its own session, setsid: xapian-tcpsrv signals its
-# process group when it is killed, which would take this script with it)
-trap 'cleanup; exit 130' INT TERM
-
-free_port() {
-    "$PY" -c 'import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-# wait_port PORT: succeeds when something accepts on 127.0.0.1:PORT (5 s at most)
-wait_port() {
-    "$PY" - "$1" <<'EOF'
-import socket, sys, time
-end = time.monotonic() + 5
-while time.monotonic() < end:
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.5).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)
-EOF
-}
-
-# start_shard DB: starts xapian-tcpsrv on a free loopback port, prints the
-# port, and leaves its pid in $TRASH/pid. Retries when another process
-# takes the port between the probe and the server's bind.
-start_shard() {
-    for try in 1 2 3 4 5; do
-        port=$(free_port) || return 1
-        setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$1" \
-            >"$TRASH/tcpsrv-$port.log" 2>&1 &
-        pid=$!
-        if wait_port "$port" && kill -0 "$pid" 2>/dev/null; then
-            echo "$pid" >"$TRASH/pid"
-            echo "$port"
-            return 0
-        fi
-        kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-    done
-    return 1
-}
-
-P1=$(start_shard half1.db) && PIDS="$PIDS $(cat pid)"
-P2=$(start_shard half2.db) && PIDS="$PIDS $(cat pid)"
+# (start_shard, test-lib.sh: the servers are killed on every way out)
+start_shard half1.db; P1=$SHARD_PORT
+start_shard half2.db; P2=$SHARD_PORT P2PID=$SHARD_PID
 
 # results OUT DBARGS... -- QUERY...: the JSON results, reduced to lines
 # "article_id passage_no score" (exit status 1 = no result is fine)
@@ -217,7 +163,7 @@ test_expect_success 'a shard that is down: clear error, exit 3, at once' '
     grep -q "Couldn.t connect" err && test ! -s out
 '
 test_expect_success 'a shard that is killed: the next query fails with exit 3' '
-    set -- $PIDS && kill "$2" && wait "$2" 2>/dev/null || true
+    kill "$P2PID" && wait "$P2PID" 2>/dev/null || true
     test_expect_code 3 timeout 30 "$CJKSEARCH" -d "tcp:127.0.0.1:$P1" \
         -d "tcp:127.0.0.1:$P2" 微软 >out 2>err &&
     grep -q "tcp:127.0.0.1:$P2" err
@@ -229,7 +175,7 @@ test_expect_success 'a shard that is killed: the next query fails with exit 3' '
 s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(5)
 print(s.getsockname()[1], flush=True); time.sleep(60)' >silent.port &
 SPID=$!
-PIDS="$PIDS $SPID"
+test_kill_at_exit "$SPID"
 test_expect_success 'a shard that never answers: exit 3 after the 10 s timeout, no hang' '
     for i in $(seq 50); do test -s silent.port && break; sleep 0.1; done &&
     SILENT=$(cat silent.port) && test -n "$SILENT" &&
@@ -240,5 +186,5 @@ test_expect_success 'a shard that never answers: exit 3 after the 10 s timeout, 
     grep -q "Timeout" err
 '
 
-cleanup
+test_kill_all
 test_done

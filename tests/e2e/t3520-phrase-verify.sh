@@ -9,9 +9,6 @@
 # the passages that pass. docs/index-schema.md, "No positions".
 . "$(dirname "$0")/test-lib.sh"
 
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
-
 # a1: the phrase in the body.   a2: every bigram, apart (the trap).
 # a3: the phrase in the title.  a4: every bigram in the title, apart.
 # a5/a6: Latin words at distance 3 and 1.  n*: many traps, for paging.
@@ -106,23 +103,7 @@ if ! command -v xapian-tcpsrv >/dev/null 2>&1; then
     test_skip 'phrases through a xapian-tcpsrv shard' 'xapian-tcpsrv not installed'
     test_done
 fi
-PORT=$("$PY" -c 'import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-# (its own session: xapian-tcpsrv signals its process group when killed)
-setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$PORT" half1.db >tcpsrv.log 2>&1 &
-SRV=$!
-trap 'kill $SRV 2>/dev/null; wait $SRV 2>/dev/null' EXIT
-"$PY" - "$PORT" <<'WAIT'
-import socket, sys, time
-end = time.monotonic() + 5
-while time.monotonic() < end:
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.5).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)
-WAIT
+start_shard half1.db; PORT=$SHARD_PORT
 R="tcp:127.0.0.1:$PORT"
 test_expect_success 'a xapian-tcpsrv shard: checked after the match, same passages' '
     test_expect_equal "$(ids -d "$R" -d half2.db -- 微软投资)" "a1 a3 z1" &&

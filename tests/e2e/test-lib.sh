@@ -9,6 +9,13 @@
 #   test_must_fail CMD...                  CMD must exit non-zero and not crash
 #   test_expect_code N CMD...              CMD must exit with status N
 #   test_skip TITLE REASON                 a skip that says why
+#   test_pty PROGRAM [ARG...] -- KEY...    PROGRAM on a pseudo-terminal, KEYs
+#                                          typed a second apart (pty-drive.py)
+#   test_have_tcpsrv                       xapian-tcpsrv and python3 installed?
+#   start_shard DB                         xapian-tcpsrv on DB, on a free
+#                                          loopback port: sets SHARD_PORT, SHARD_PID
+#   free_port, wait_port PORT              the loopback port helpers it uses
+#   test_kill_at_exit PID                  kill PID at the end (test_kill_all)
 set -u
 TEST_TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build/release}
@@ -22,6 +29,10 @@ TRASH=$(mktemp -d "${TMPDIR:-/tmp}/cjknews-e2e.XXXXXX")
 export XDG_CONFIG_HOME="$TRASH/xdg-config" XDG_STATE_HOME="$TRASH/xdg-state"
 unset CJKNEWS_CONFIG NO_COLOR
 export LC_ALL=C.UTF-8
+# The plain system interpreter: a version-manager shim (pyenv) can take a
+# second per start on a loaded machine, and some tests start it often.
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 test_count=0
 test_failed=0
 cd "$TRASH" || exit 1
@@ -79,6 +90,73 @@ test_expect_success() {
 test_skip() {
     test_count=$((test_count + 1))
     echo "ok $test_count # SKIP $1: $2"
+}
+
+test_pty() {
+    python3 "$TEST_TOP/tests/e2e/pty-drive.py" "$@"
+}
+
+test_have_tcpsrv() {
+    command -v xapian-tcpsrv >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1
+}
+
+# free_port: prints a loopback TCP port that was free a moment ago
+free_port() {
+    "$PY" -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_port PORT: succeeds when something accepts on 127.0.0.1:PORT (5 s at most)
+wait_port() {
+    "$PY" - "$1" <<'EOF'
+import socket, sys, time
+end = time.monotonic() + 5
+while time.monotonic() < end:
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.5).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)
+EOF
+}
+
+# start_shard DB: starts xapian-tcpsrv on DB on a free loopback port and
+# sets SHARD_PORT and SHARD_PID (empty, and status 1, when it could not).
+# Retries when another process takes the port between the probe and the
+# server's bind. The server is killed when the script ends
+# (test_kill_at_exit). It runs in its own session (setsid): xapian-tcpsrv
+# signals its process group when it is killed, which would take the test
+# script with it.
+start_shard() {
+    SHARD_PORT= SHARD_PID=
+    for try in 1 2 3 4 5; do
+        port=$(free_port) || return 1
+        setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$1" \
+            >"$TRASH/tcpsrv-$port.log" 2>&1 &
+        pid=$!
+        if wait_port "$port" && kill -0 "$pid" 2>/dev/null; then
+            test_kill_at_exit "$pid"
+            SHARD_PORT=$port SHARD_PID=$pid
+            return 0
+        fi
+        kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+    done
+    return 1
+}
+
+# test_kill_at_exit PID: kill PID when the script ends, or at test_kill_all
+test_bg_pids=
+test_kill_at_exit() {
+    test_bg_pids="$test_bg_pids $1"
+    trap test_kill_all EXIT
+    trap 'test_kill_all; exit 130' INT TERM
+}
+
+test_kill_all() {
+    for p in $test_bg_pids; do kill "$p" 2>/dev/null; done
+    for p in $test_bg_pids; do wait "$p" 2>/dev/null; done
+    test_bg_pids=
 }
 
 test_done() {
