@@ -20,49 +20,11 @@
 #   CJKINDEX, CJKSEARCH  the programs under test
 set -eu
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
-
-CORPUS_DIR=${CJKNEWS_CORPUS_DIR:-$top/../shared/corpus}
-CACHE=${CJKNEWS_EVAL_CACHE:-${HOME:-/tmp}/.cache/cjknews-eval}
-EVAL_SAMPLE=${EVAL_SAMPLE:-1000}
-CJKINDEX=${CJKINDEX:-./cjkindex}
-CJKSEARCH=${CJKSEARCH:-./cjksearch}
+EVAL_NAME=eval-tune
+. "$(dirname "$0")/setup.sh"
 TUNE_K1=${TUNE_K1:-0.2 0.4 0.6 0.9 1.2 1.6}
 TUNE_B=${TUNE_B:-0.3 0.5 0.75 0.9}
 TUNE_MIN_NORMLEN=${TUNE_MIN_NORMLEN:-0.25 0.5 0.75 1.0}
-
-say() { echo "eval-tune: $*" >&2; }
-die() { echo "eval-tune: error: $*" >&2; exit 1; }
-
-for f in cmrc2018-zh-hans/squad-style-data/cmrc2018_dev.json.zst drcd-zh-hant/DRCD_dev.json.zst \
-         jsquad-ja/jsquad-valid-v1.3.json.zst korquad1-ko/KorQuAD_v1.0_dev.json.zst; do
-    if [ ! -f "$CORPUS_DIR/$f" ]; then
-        echo "eval-tune: SKIPPED: the evaluation data is not here" \
-             "($CORPUS_DIR/$f; set CJKNEWS_CORPUS_DIR)."
-        exit 0
-    fi
-done
-for t in python3 zstd g++ pkg-config; do
-    command -v "$t" >/dev/null 2>&1 || die "'$t' not found (run 'make deps')"
-done
-[ -x "$CJKINDEX" ] || die "$CJKINDEX not built (run 'make')"
-[ -x "$CJKSEARCH" ] || die "$CJKSEARCH not built (run 'make')"
-
-S=$CACHE/sets
-mkdir -p "$S"
-python3 eval/make-eval.py --corpus-dir "$CORPUS_DIR" --out "$S" --sample "$EVAL_SAMPLE" \
-    || die "make-eval.py failed"
-SETS=${EVAL_SETS:-$(python3 eval/make-eval.py --list --corpus-dir . --out .)}
-
-BASE=build/eval/baseline-eval
-if [ ! -x "$BASE" ] || [ -n "$(find bench/baseline.cc eval/baseline-eval.cc -newer "$BASE")" ]; then
-    say "compiling $BASE"
-    mkdir -p build/eval
-    # shellcheck disable=SC2046
-    g++ -std=c++17 -O2 -o "$BASE" eval/baseline-eval.cc \
-        $(pkg-config --cflags --libs xapian-core) || die "cannot compile eval/baseline-eval.cc"
-fi
 
 W=$CACHE/tune
 rm -rf "$W"
