@@ -19,6 +19,13 @@
 //       "qid Q0 article_id rank score baseline", first passage of each
 //       article only, ranks renumbered per article.
 //
+//   baseline metadata DB PREFIX
+//       Not part of the baseline: prints the metadata entries of DB (any
+//       Xapian database; the bench gives it cjknews's) whose key starts with
+//       PREFIX, one a line, "key<TAB>value", NUL bytes of the value printed
+//       as U+001F. The bench reads cjkindex's duplicate records
+//       (cjknews.copies.*) with it, for the scoring (bench/results.py).
+//
 // Built by bench/run.sh (g++ -O2 $(pkg-config --cflags --libs xapian-core)),
 // not by the Makefile.
 #include <xapian.h>
@@ -326,6 +333,17 @@ int do_search(const char *dbpath, const char *qfile, const char *latfile, const 
     return 0;
 }
 
+int do_metadata(const char *db_path, const std::string &prefix) {
+    Xapian::Database db(db_path);
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+        std::string v = db.get_metadata(*k);
+        for (char &c : v)
+            if (c == '\0' || c == '\n') c = '\x1f';
+        std::cout << *k << '\t' << v << '\n';
+    }
+    return std::cout.flush() ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -333,6 +351,7 @@ int main(int argc, char **argv) {
         if (argc == 4 && std::strcmp(argv[1], "index") == 0) return do_index(argv[2], argv[3]);
         if (argc == 6 && std::strcmp(argv[1], "search") == 0)
             return do_search(argv[2], argv[3], argv[4], argv[5]);
+        if (argc == 4 && std::strcmp(argv[1], "metadata") == 0) return do_metadata(argv[2], argv[3]);
     } catch (const Xapian::Error &e) {
         std::cerr << "baseline: " << e.get_description() << "\n";
         return 1;
@@ -341,6 +360,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     std::cerr << "usage: baseline index DB PASSAGES.jsonl\n"
-                 "       baseline search DB QUERIES.tsv LATENCY_OUT RUN_OUT\n";
+                 "       baseline search DB QUERIES.tsv LATENCY_OUT RUN_OUT\n"
+                 "       baseline metadata DB PREFIX\n";
     return 2;
 }

@@ -31,7 +31,9 @@ corpus-<name>/, outside the repository: the texts may not be redistributed):
 
 The outputs are written to temporary names and renamed at the end, meta.json
 last; when meta.json was made by this same version with the same options,
-nothing is rebuilt (--force rebuilds).
+nothing is rebuilt (--force rebuilds). When only the query generator changed
+(QUERY_VERSION), the query files are drawn again from the corpus.jsonl that
+is there, and the corpus is not rebuilt.
 """
 import argparse
 import json
@@ -42,7 +44,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sources  # noqa: E402
 
-VERSION = 6  # bump when the output would change
+VERSION = 6  # bump when the corpus would change
+QUERY_VERSION = 2  # bump when the query files would change (1: before the boilerplate rule)
 SEED = 20240611
 N_QUERIES = 400
 N_LATENCY = 1000
@@ -50,6 +53,11 @@ N_LATENCY = 1000
 SINGLE_CHARS = "微股國株の한의的中"
 SINGLE_REPEAT = 5
 SPAN_MIN, SPAN_MAX = 4, 10
+# A body line found in this many articles of the same source (compared on
+# its CJK characters only, line_key) is the site's boilerplate (関連記事,
+# subscription appeals, bylines, lists of related articles), not the
+# article's own text: no query is drawn from it.
+BOILERPLATE_MIN = 4
 
 
 def say(msg):
@@ -131,17 +139,38 @@ def cjk_runs(par, minlen):
     return runs
 
 
+def line_key(line):
+    """A line's CJK characters: what queries are drawn from. Lines that
+    differ only in a URL, a date or punctuation have the same key."""
+    return "".join(ch for ch in line if is_cjk(ch))
+
+
+def common_lines(articles):
+    """The keys (line_key) of the body lines found in BOILERPLATE_MIN or
+    more of the articles."""
+    seen = {}
+    for art in articles:
+        for key in {line_key(p) for p in art["body"].split("\n")}:
+            if key:
+                seen[key] = seen.get(key, 0) + 1
+    return {key for key, k in seen.items() if k >= BOILERPLATE_MIN}
+
+
 def make_queries(groups, n, seed):
-    """Query k comes from groups[k % len(groups)] (the languages in turn),
-    so every language has its share of the known-item and latency sets.
-    With one group this is the draw of version 4 (livedoor unchanged)."""
+    """Query k comes from groups[k % len(groups)] (the languages in turn,
+    one group per source), so every language has its share of the
+    known-item and latency sets. The lines of a group's boilerplate
+    (common_lines) are never drawn from."""
     rng = random.Random(seed)
+    common = [common_lines(g) for g in groups]
     seen, queries, tries = set(), [], 0
     while len(queries) < n and tries < n * 100:
         tries += 1
-        articles = groups[len(queries) % len(groups)]
+        g = len(queries) % len(groups)
+        articles = groups[g]
         art = articles[rng.randrange(len(articles))]
-        pars = [p for p in art["body"].split("\n") if cjk_runs(p, SPAN_MIN)]
+        pars = [p for p in art["body"].split("\n")
+                if line_key(p) not in common[g] and cjk_runs(p, SPAN_MIN)]
         if not pars:
             continue
         par = pars[rng.randrange(len(pars))]
@@ -187,16 +216,60 @@ def write_queries(tmp, groups, a):
 
 # ---- main ------------------------------------------------------------------
 def cached(meta_path, opts):
+    """"all" when meta.json was made with these options, "queries" when
+    only the query generator's version differs (the corpus is good), else
+    None."""
     try:
         with open(meta_path) as f:
             old = json.load(f)
-        if old.get("options") == opts:
+        got = dict(old.get("options") or {})
+        if "query_version" in opts:
+            got.setdefault("query_version", 1)  # made before it was recorded
+        if got == opts:
             say("cached %s (%d articles, %.1f MB)" % (
                 os.path.dirname(meta_path), old["articles"], old["raw_bytes"] / 1e6))
-            return True
-    except (ValueError, KeyError, OSError):
+            return "all", old
+        corpus_only = lambda o: {k: v for k, v in o.items() if k not in QUERY_OPTIONS}  # noqa: E731
+        if ("query_version" in opts and corpus_only(got) == corpus_only(opts)
+                and os.path.exists(os.path.join(os.path.dirname(meta_path), "corpus.jsonl"))):
+            return "queries", old
+    except (ValueError, KeyError, OSError, TypeError):
         pass
-    return False
+    return None, None
+
+
+def read_groups(path, set_name):
+    """The query draw's groups from a corpus.jsonl: one list per language in
+    the order of the build (sources.MIXED), each in file order, which is
+    its source's order (interleave keeps it)."""
+    by_lang = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            by_lang.setdefault(r["lang"], []).append(r)
+    order = ["ja"] if set_name == "livedoor" else [lang for _, _, lang in sources.MIXED]
+    return [by_lang[lang] for lang in order if by_lang.get(lang)]
+
+
+QUERY_OPTIONS = ("query_version", "boilerplate_min")  # they change the query files only
+QUERY_FILES = ["queries.tsv", "queries.txt", "qrels.txt", "latency.tsv", "latency.txt",
+               "single.tsv", "single.txt"]
+
+
+def redraw_queries(out, old, opts, a):
+    """Only the query files change: draw them again from the corpus there."""
+    say("query generator changed (version %s -> %d): drawing the queries again from %s" % (
+        old["options"].get("query_version", 1), QUERY_VERSION, os.path.join(out, "corpus.jsonl")))
+    tmp = lambda p: os.path.join(out, p + ".tmp")  # noqa: E731
+    groups = read_groups(os.path.join(out, "corpus.jsonl"), a.set)
+    nq, nl = write_queries(tmp, groups, a)
+    meta = dict(old, options=opts, queries=nq, latency_queries=nl)
+    with open(tmp("meta.json"), "w") as f:
+        json.dump(meta, f, indent=1)
+    for p in QUERY_FILES + ["meta.json"]:
+        os.replace(tmp(p), os.path.join(out, p))
+    say("wrote %s: %d queries, %d latency queries" % (out, nq, nl))
+    return 0
 
 
 def main():
@@ -222,9 +295,15 @@ def main():
     opts = {"version": VERSION, "set": a.set, "mb": a.mb, "scale": a.scale,
             "queries": a.queries, "seed": a.seed, "latency_queries": a.latency_queries,
             "single": SINGLE_CHARS}
+    if a.scale == 1:  # (the 4x corpus has no query files)
+        opts.update(query_version=QUERY_VERSION, boilerplate_min=BOILERPLATE_MIN)
     meta_path = os.path.join(a.out, "meta.json")
-    if not a.force and cached(meta_path, opts):
-        return 0
+    if not a.force:
+        what, old = cached(meta_path, opts)
+        if what == "all":
+            return 0
+        if what == "queries" and a.scale == 1:
+            return redraw_queries(a.out, old, opts, a)
 
     wanted = [sources.LIVEDOOR] + ([] if a.set == "livedoor" else [s[0] for s in sources.MIXED])
     for rel in wanted:
@@ -257,8 +336,7 @@ def main():
     nq = nl = 0
     if a.scale == 1:
         nq, nl = write_queries(tmp, [arts for _, arts in parts if arts], a)
-        files += ["queries.tsv", "queries.txt", "qrels.txt", "latency.tsv", "latency.txt",
-                  "single.tsv", "single.txt"]
+        files += QUERY_FILES
     meta = {"options": opts, "set": a.set, "articles": len(articles), "raw_bytes": raw,
             "languages": by_lang, "queries": nq, "latency_queries": nl}
     with open(tmp("meta.json"), "w") as f:

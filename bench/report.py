@@ -15,8 +15,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from results import (mrr, parse_time_v, percentile, read_cjk_run, read_latencies,  # noqa: E402
-                     read_qrels, read_queries, read_trec_run)
+from results import (expand_qrels, group_texts, mrr, parse_time_v, percentile, read_cjk_run,  # noqa: E402
+                     read_copies, read_latencies, read_qrels, read_queries, read_trec_run)
 import peers  # noqa: E402
 
 
@@ -241,6 +241,12 @@ def main():
     raw = meta["raw_bytes"]
     queries = read_queries(os.path.join(a.corpus, "queries.tsv"))
     qrels = read_qrels(os.path.join(a.corpus, "qrels.txt"))
+    # A known item that cjkindex recorded as a copy (or that has copies) is
+    # found at the first of its group, for every engine.
+    groups = read_copies(os.path.join(W, "copies.txt"))
+    qrels, ncopy = expand_qrels(qrels, groups, queries,
+                                group_texts(os.path.join(a.corpus, "corpus.jsonl"), groups))
+    bmin = meta["options"].get("boilerplate_min")
     a.latency_queries = len(read_queries(os.path.join(a.corpus, "latency.tsv")))
     warnings = []
     c = engine_column(a, W, "cjk", raw, queries, qrels, warnings)
@@ -251,9 +257,13 @@ def main():
                       for k, v in meta.get("languages", {}).items())
     lines = ["cjknews benchmark",
              "corpus: %s: %d articles: %s; %.1f MB raw; %s passages; %d known-item queries "
-             "(4-10 CJK chars from a body paragraph, the languages in turn)" % (
+             "(4-10 CJK chars from a body paragraph, %s, the languages in turn; for %d of "
+             "them, a copy cjkindex recorded of the article, or its canonical, that holds the "
+             "query text counts too, for every engine)" % (
                  a.name, meta["articles"], langs, raw / 1e6,
-                 a.passages if a.passages is not None else "?", len(queries)),
+                 a.passages if a.passages is not None else "?", len(queries),
+                 "not from a line found in %d+ articles of its source" % bmin if bmin
+                 else "any line", ncopy),
              "latency rows: %d queries (the known-item ones and more drawn the same way) in one "
              "batch process per engine; single-char rows: %s, 5 times each, one batch; one-shot: "
              "one cjksearch process per query (%d queries), wall time incl. process start" % (

@@ -80,6 +80,63 @@ def read_qrels(path):
     return rel
 
 
+def read_copies(path):
+    """cjkindex's duplicate records, as printed by `baseline metadata DB
+    cjknews.copies.` (key: cjknews.copies.<canonical id>; value: one
+    record a copy, fields separated by U+001F, the first the copy's id,
+    each ended by U+001E) -> {article_id: set of the ids of its group}, for
+    the articles that are in a group (a canonical and its copies).
+    Missing file: {}."""
+    groups = {}
+    try:
+        f = open(path, encoding="utf-8", errors="replace")
+    except OSError:
+        return groups
+    prefix = "cjknews.copies."
+    with f:
+        for line in f:
+            key, _, val = line.rstrip("\n").partition("\t")
+            if not key.startswith(prefix):
+                continue
+            ids = {key[len(prefix):]}
+            ids.update(r.split("\x1f")[0] for r in val.split("\x1e") if r)
+            merged = set(ids)
+            for a in ids:
+                merged |= groups.get(a, set())
+            for a in merged:
+                groups[a] = merged
+    return groups
+
+
+def group_texts(corpus_path, groups):
+    """{article_id: title + "\\n" + body} of the articles in the groups."""
+    texts = {}
+    with open(corpus_path, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if r["id"] in groups:
+                texts[r["id"]] = (r.get("title") or "") + "\n" + (r.get("body") or "")
+    return texts
+
+
+def expand_qrels(qrels, groups, queries, texts):
+    """The relevant articles of each query with the other members of their
+    duplicate groups (read_copies) that hold the query's text (texts:
+    group_texts): finding the canonical of a copy, or a copy of the target,
+    is finding the target, the same for every engine. The text check keeps
+    a wrong grouping (two different articles recorded as copies) from
+    counting. -> ({qid: set of ids}, number of queries that gained some)."""
+    qtext = dict(queries)
+    out, n = {}, 0
+    for q, rel in qrels.items():
+        s = set(rel)
+        for a in rel:
+            s.update(x for x in groups.get(a, ()) if qtext.get(q, "\0") in texts.get(x, ""))
+        out[q] = s
+        n += len(s) > len(rel)
+    return out, n
+
+
 def dedup(ids):
     seen, out = set(), []
     for a in ids:

@@ -115,6 +115,9 @@ for j in $JOBS; do
     db_sizes "$db" "$W/sizes-j$j.txt"
     search_batch "$db" "$W/det-queries.txt" "$W/det-j$j.jsonl"
     det_args="$det_args -j$j=$W/det-j$j.jsonl"
+    # the duplicates cjkindex recorded, for the scoring (bench/results.py)
+    [ "$db" = "$W/cjk.db" ] && { "$BASE" metadata "$db" cjknews.copies. >"$W/copies.txt" \
+        || die "cannot read the copy records of $db"; }
     [ "$db" = "$W/cjk.db" ] || rm -rf "$db"
 done
 # shellcheck disable=SC2086

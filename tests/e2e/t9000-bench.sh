@@ -135,6 +135,47 @@ test_expect_success 'make-corpus --scale 4: four times the bytes, more real arti
     grep -q "cached" mc2.err
 '
 
+test_expect_success 'make-corpus: a new query generator redraws the queries, not the corpus' '
+    cp -r c1 c1q && touch -d "2020-01-01" c1q/corpus.jsonl &&
+    python3 -c "import json; p = \"c1q/meta.json\"; m = json.load(open(p)); del m[\"options\"][\"query_version\"]; del m[\"options\"][\"boilerplate_min\"]; json.dump(m, open(p, \"w\"))" &&
+    python3 "$B/make-corpus.py" --corpus-dir nowhere --out c1q --mb 0.1 --queries 40 --latency-queries 100 2>mcq.err &&
+    grep -q "query generator changed (version 1 -> [0-9]*): drawing the queries again" mcq.err &&
+    test_expect_equal "$(stat -c %Y c1q/corpus.jsonl)" "$(date -d 2020-01-01 +%s)" &&
+    for f in queries.tsv qrels.txt latency.tsv single.tsv; do
+        cmp c1/$f c1q/$f || exit 1
+    done &&
+    python3 "$B/make-corpus.py" --corpus-dir nowhere --out c1q --mb 0.1 --queries 40 --latency-queries 100 2>mcq2.err &&
+    grep -q "cached" mcq2.err
+'
+
+test_expect_success 'make-corpus: no query from a line found in 4 articles of the source' '
+    python3 - <<-PY
+	import json, importlib.util
+	spec = importlib.util.spec_from_file_location("mc", "$B/make-corpus.py")
+	mc = importlib.util.module_from_spec(spec); spec.loader.exec_module(mc)
+	own = lambda i: "".join(chr(0x4E00 + 40 * i + k) for k in range(12))
+	arts = [{"id": "a%d" % i, "body": "關連記事的連結文字\n" + own(i)} for i in range(4)]
+	qs = mc.make_queries([arts], 30, 1)
+	assert qs and all("關連" not in q and "連結" not in q for _, q in qs), qs
+	assert mc.line_key("月費訂戶 [網址](https://x/1)") == mc.line_key("月費訂戶 [網址](https://y/2)")
+	PY
+'
+
+test_expect_success 'scoring: a copy of the known item counts when it holds the query text' '
+    printf "cjknews.copies.c1\tt1\037s\037u\037d\036x1\037s\037u\037d\036\n" >copies.txt &&
+    python3 - <<-PY
+	import sys
+	sys.path.insert(0, "$B")
+	from results import expand_qrels, mrr, read_copies
+	g = read_copies("copies.txt")
+	assert g["t1"] == {"c1", "t1", "x1"}, g
+	texts = {"c1": "span here", "t1": "span here", "x1": "something else"}
+	q, n = expand_qrels({"q1": {"t1"}, "q2": {"zz"}}, g, [("q1", "span"), ("q2", "span")], texts)
+	assert q == {"q1": {"t1", "c1"}, "q2": {"zz"}} and n == 1, q
+	assert mrr({"q1": ["x1", "c1"]}, q, ["q1"]) == (0.5, 1.0, 1.0)
+	PY
+'
+
 test_expect_success 'make-corpus: a source that is missing is named' '
     mkdir -p part && cp -r fake/livedoor-news-ja part/ &&
     test_expect_code 3 python3 "$B/make-corpus.py" --corpus-dir part --out cx --mb 0.1 2>miss.err &&
