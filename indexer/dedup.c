@@ -46,23 +46,56 @@ mix(uint64_t x)
     return x ^ (x >> 31);
 }
 
+/* The SimHash is taken over the set of distinct terms, each counted once:
+ * over every occurrence, the few terms that recur in every text of a
+ * language (Korean particles and endings as run-end unigrams: 다, 을, 는)
+ * outweighed the rest, and unrelated articles of one source came within
+ * 3 bits of each other (docs/bench.md, "What the misses were"). */
 struct keys_ctx {
-    int32_t v[64];
+    uint64_t *h; /* term hashes */
+    size_t n, cap;
+    int32_t v[64]; /* when h could not grow: every occurrence counts */
+    int nomem;
     uint64_t exact;
-    size_t n;
 };
+
+static void
+add_bits(int32_t *v, uint64_t h)
+{
+    for (int b = 0; b < 64; b++)
+        v[b] += (h >> b) & 1 ? 1 : -1;
+}
 
 static int
 key_token(void *vctx, const tok_token_t *t)
 {
     struct keys_ctx *k = vctx;
     uint64_t h = mix(cn_fnv1a(CN_FNV1A_INIT, t->term, t->term_len));
-    for (int b = 0; b < 64; b++)
-        k->v[b] += (h >> b) & 1 ? 1 : -1;
     k->exact = cn_fnv1a(k->exact, t->term, t->term_len);
     k->exact = cn_fnv1a(k->exact, "\x1f", 1);
+    if (k->n == k->cap && !k->nomem) {
+        size_t ncap = k->cap ? k->cap * 2 : 256;
+        uint64_t *nh = realloc(k->h, ncap * sizeof(*nh));
+        if (nh) {
+            k->h = nh;
+            k->cap = ncap;
+        } else {
+            k->nomem = 1;
+        }
+    }
+    if (k->n < k->cap)
+        k->h[k->n] = h;
+    else
+        add_bits(k->v, h);
     k->n++;
     return 0;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
 }
 
 void
@@ -73,6 +106,13 @@ idx_dedup_keys(const tok_options_t *tok, const char *text, size_t len, uint64_t 
     memset(&k, 0, sizeof(k));
     k.exact = CN_FNV1A_INIT;
     tok_tokenize(tok, TOK_DOCUMENT, text, len, key_token, &k);
+    size_t stored = k.n < k.cap ? k.n : k.cap;
+    if (stored)
+        qsort(k.h, stored, sizeof(*k.h), cmp_u64);
+    for (size_t i = 0; i < stored; i++)
+        if (i == 0 || k.h[i] != k.h[i - 1])
+            add_bits(k.v, k.h[i]);
+    free(k.h);
     uint64_t s = 0;
     for (int b = 0; b < 64; b++)
         if (k.v[b] > 0)
@@ -148,7 +188,9 @@ remember(idx_dedup_t *d, uint64_t sim, uint64_t exact, int near, const char *id,
     return CN_OK;
 }
 
-/* Parses "H" + 16 hex simhash + 16 hex exact + (n|x) + ":" + id. */
+/* Parses "H" + 16 hex simhash + 16 hex exact + (s|n|x) + ":" + id. 's':
+ * a SimHash over distinct terms, for near matching; 'n' (written before
+ * that) and 'x': exact matching only, as their SimHash is not comparable. */
 static int
 load_term(void *ctx, const char *term, size_t len, uint32_t freq)
 {
@@ -162,7 +204,7 @@ load_term(void *ctx, const char *term, size_t len, uint32_t freq)
     uint64_t sim = strtoull(hex, NULL, 16);
     memcpy(hex, term + 17, 16);
     uint64_t exact = strtoull(hex, NULL, 16);
-    return remember(d, sim, exact, term[33] == 'n', term + 35, len - 35) != CN_OK;
+    return remember(d, sim, exact, term[33] == 's', term + 35, len - 35) != CN_OK;
 }
 
 cn_status_t
@@ -405,7 +447,7 @@ idx_dedup_add(idx_dedup_t *d, idx_db_t *db, idx_article_t *a, char **errmsg)
     if (nterms == 0) /* nothing to compare: indexed, never a canonical */
         return idx_db_add(db, a, errmsg);
     cn_buf_addf(&a->dedup_term, CN_PREFIX_DUPKEY "%016llx%016llx%c:",
-                (unsigned long long)sim, (unsigned long long)exact, near ? 'n' : 'x');
+                (unsigned long long)sim, (unsigned long long)exact, near ? 's' : 'x');
     cn_buf_add(&a->dedup_term, d->id.data, d->id.len);
     st = idx_db_add(db, a, errmsg);
     if (st == CN_OK)

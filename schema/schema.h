@@ -33,7 +33,7 @@
 #define CN_PREFIX_CAND_ALIAS  "XA"
 #define CN_PREFIX_SOURCE     "XS" /* XS<source, case-folded> */
 #define CN_PREFIX_LANG       "L" /* L<lang> */
-#define CN_PREFIX_DUPKEY     "H" /* H<simhash><exact hash><n|x>:<article id>, indexer/dedup.c */
+#define CN_PREFIX_DUPKEY     "H" /* H<simhash><exact hash><s|x>:<article id>, indexer/dedup.c */
 
 /* Value slots. */
 enum {

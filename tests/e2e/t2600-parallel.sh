@@ -103,7 +103,10 @@ test_expect_success 'a second batch into an existing index: replaced as with one
         "$CJKINDEX" -d g$j.db --stats >g2$j.stats &&
         results g$j.db $GQ 二版 >g2$j.res || exit 1
     done &&
-    grep -q "(12 replaced)" g21.err &&
+    # (13: which generated near copies are folded depends on the SimHash;
+    # since it counts each distinct term once, one more of these ids was
+    # indexed as a canonical in the first batch)
+    grep -q "(13 replaced)" g21.err &&
     sed "s/ into .*from/ from/" g21.err >g21.sum && sed "s/ into .*from/ from/" g22.err >g22.sum &&
     test_expect_equal_file g22.sum g21.sum &&
     test_expect_equal_file g22.stats g21.stats &&
