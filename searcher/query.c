@@ -3,6 +3,7 @@
 #include "query.h"
 #include "buf.h"
 #include "datewords.h"
+#include "literal.h"
 #include "schema.h"
 #include "utf8.h"
 
@@ -71,6 +72,7 @@ chunk_release(srch_chunk_t *c)
     for (size_t i = 0; i < c->count; i++)
         free(c->elems[i].term);
     free(c->elems);
+    srch_literal_release(c);
     memset(c, 0, sizeof(*c));
 }
 
@@ -97,7 +99,7 @@ make_chunk(const tok_options_t *tok, const char *s, size_t len, srch_chunk_t *c)
         else
             c->elems[c->count - 1].run_start = true;
     }
-    return CN_OK;
+    return srch_literal_make(tok, s, len, c);
 }
 
 /* What collect_chunks() works with. */

@@ -39,6 +39,10 @@ typedef struct srch_chunk {
     unsigned window; /* "..."~N: N, else 0 */
     /* A bare word that is a date (datewords.h): its key, else "". */
     char date_key[11];
+    /* Its text as typed and as normalised, when a byte-for-byte
+     * occurrence of either is a match (literal.h); NULL: none. */
+    char *literal[2];
+    size_t literal_len[2];
 } srch_chunk_t;
 
 typedef struct srch_query {

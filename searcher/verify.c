@@ -3,6 +3,7 @@
 #include "verify.h"
 #include "buf.h"
 #include "datewords.h"
+#include "literal.h"
 #include "match.h"
 
 #include <stdlib.h>
@@ -61,6 +62,10 @@ static bool
 in_text(srch_verify_t *v, srch_text_t **t, const char *s, size_t len,
         const srch_chunk_t *c)
 {
+    /* Most candidates of a common word hold it as typed: found without
+     * tokenizing (literal.h). */
+    if (srch_literal_in(c, s, len))
+        return true;
     if (!*t && v->st == CN_OK)
         v->st = srch_text_create(v->tok, s, len, t);
     return *t && srch_text_has_chunk(*t, c);

@@ -8,6 +8,7 @@
 #include "xapc-private.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 /*
  * One slot's value as a key part that sorts as bytes: a decimal number
@@ -71,6 +72,50 @@ tied(const Xapian::MSet &mset, Xapian::doccount i, Xapian::doccount j,
            mset[j].get_document().get_value(slot);
 }
 
+namespace {
+
+/*
+ * The caller's decider, asked once per document over all the passes of
+ * one search: a pass that fetches more results meets again the
+ * candidates of the passes before it, and the phrase check reads and
+ * checks each one's stored text (verify.h), the largest cost of a query
+ * with many equal results. Its answer cannot change within a search.
+ */
+class MemoDecider : public Xapian::MatchDecider {
+  public:
+    explicit MemoDecider(const Xapian::MatchDecider *inner) : inner_(inner) {}
+
+    bool operator()(const Xapian::Document &doc) const override
+    {
+        auto it = seen_.find(doc.get_docid());
+        if (it != seen_.end())
+            return it->second;
+        bool keep = (*inner_)(doc);
+        seen_.emplace(doc.get_docid(), keep);
+        return keep;
+    }
+
+  private:
+    const Xapian::MatchDecider *inner_;
+    mutable std::unordered_map<Xapian::docid, bool> seen_;
+};
+
+/* The tie key as Xapian's sort key after the weight. */
+class TieKeyMaker : public Xapian::KeyMaker {
+  public:
+    explicit TieKeyMaker(const xapc_search_opts_t *o) : o_(*o) {}
+
+    std::string operator()(const Xapian::Document &doc) const override
+    {
+        return xapc__tie_key(doc, &o_);
+    }
+
+  private:
+    xapc_search_opts_t o_;
+};
+
+} // namespace
+
 /*
  * Xapian orders equal results by document id and cuts the list there: the
  * page [first, first + max) is only right once every run of equal results
@@ -83,8 +128,23 @@ void
 xapc__search_ordered(xapc_mset_t *m, const xapc_search_opts_t *o, Xapian::doccount check,
                      const Xapian::MatchDecider *decider)
 {
+    /*
+     * Ranked by relevance: Xapian itself orders equal weights by the tie
+     * key, in one match. Fetching more while a run of equal results
+     * crossed the page's end (below) re-ran the whole match, two to four
+     * times for a common word, whose BM25 weights tie in long runs. A
+     * remote shard takes no KeyMaker: it keeps the passes below.
+     */
+    if (o->sort_slot < 0 && !m->hooks.has_remote) {
+        m->enquire.set_sort_by_relevance_then_key((new TieKeyMaker(o))->release(), false);
+        m->mset = m->enquire.get_mset(o->first, o->max_items, check, nullptr, decider);
+        return;
+    }
     Xapian::doccount page_end = o->first + o->max_items;
     Xapian::doccount want = page_end + 1;
+    MemoDecider memo(decider);
+    if (decider)
+        decider = &memo;
     for (bool again = false;; again = true) {
         /* A spy counts every run: start them afresh for a second one. */
         if (again && o->nspies) {

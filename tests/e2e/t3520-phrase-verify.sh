@@ -25,6 +25,19 @@ arts = [
 for i in range(30):
     arts.append(("n%02d" % i, "其他", "投资微软，软投%d。" % i))
 arts.append(("z1", "其他", "微软投资的第二家公司。"))
+# The fast accept (searcher/literal.c): j2 and k1 hold the query word
+# byte for byte, but the next character joins its last one (か+U+3099
+# is が, 어+ᆫ is 언), and its bigrams elsewhere: a candidate, no match.
+# t1 and h1 match only through folding (traditional, half-width kana).
+arts += [
+    ("j1", "日本", "ひとかけらの希望。"),
+    ("j2", "日本", "ひとか\u3099みの話、とかく。"),
+    ("k1", "한국", "한국어\u11ab 그리고 국어"),
+    ("k2", "한국", "한국어 교육"),
+    ("t1", "台灣", "台積電今天宣布。"),
+    ("t2", "台湾", "台积电的股价"),
+    ("h1", "日本", "ｿﾆｰ製品の発表"),
+]
 with open("all.jsonl", "w", encoding="utf-8") as f, \
      open("half1.jsonl", "w", encoding="utf-8") as h1, \
      open("half2.jsonl", "w", encoding="utf-8") as h2:
@@ -55,6 +68,15 @@ test_expect_success '微软投资 matches the phrase only, in body or title' '
 '
 test_expect_success 'traditional script: 微軟投資 finds the same' '
     test_expect_equal "$(ids -d all.db -- 微軟投資)" "a1 a3 z1"
+'
+test_expect_success 'a literal occurrence whose last character is joined is no match' '
+    test_expect_equal "$(ids -d all.db -- ひとか)" "j1" &&
+    test_expect_equal "$(ids -d all.db -- 한국어)" "k2"
+'
+test_expect_success 'folded forms still match where the literal is absent' '
+    test_expect_equal "$(ids -d all.db -- 台积电)" "t1 t2" &&
+    test_expect_equal "$(ids -d all.db -- 台積電)" "t1 t2" &&
+    test_expect_equal "$(ids -d all.db -- ソニー製品)" "h1"
 '
 test_expect_success 'title:微软投资 matches the title phrase only' '
     test_expect_equal "$(ids -d all.db -- title:微软投资)" "a3"

@@ -63,6 +63,62 @@ run(xapc_reader_t *r, const xapc_query_t *q, const xapc_search_opts_t *o, char *
     xapc_mset_destroy(m);
 }
 
+/* A decider that drops the document whose passage is ctx->drop and
+ * counts how often each document (by passage number) is asked. */
+struct asked {
+    const char *drop;
+    unsigned count[16];
+};
+
+static int
+count_and_drop(void *ctx, xapc_matchdoc_t *d)
+{
+    struct asked *a = ctx;
+    const char *v;
+    size_t len;
+    if (xapc_matchdoc_value(d, 2, &v, &len) != XAPC_OK)
+        return -1;
+    a->count[atoi(v) % 16]++;
+    return !(strlen(a->drop) == len && memcmp(v, a->drop, len) == 0);
+}
+
+static unsigned
+most_asked(const struct asked *a)
+{
+    unsigned m = 0;
+    for (size_t i = 0; i < 16; i++)
+        if (a->count[i] > m)
+            m = a->count[i];
+    return m;
+}
+
+/* With a decider: the order of its survivors, and each document asked
+ * once, also when the page ends inside a run of equal results (one
+ * match by relevance; repeated passes by date, their answers kept). */
+static void
+test_decider(xapc_reader_t *r, const xapc_query_t *q)
+{
+    char got[256];
+    xapc_search_opts_t o;
+    xapc_search_opts_init(&o);
+    o.tiebreak_slots[0] = 1;
+    o.tiebreak_slots[1] = 2;
+    o.max_items = 1;
+    struct asked a = { "1", { 0 } };
+    o.decider = count_and_drop;
+    o.decider_ctx = &a;
+    run(r, q, &o, got, sizeof(got));
+    is_str(got, "3@0", "a decider: the first survivor of the run");
+    is_int(most_asked(&a), 1, "each document asked once");
+
+    memset(&a.count, 0, sizeof(a.count));
+    o.sort_slot = 0;
+    o.sort_reverse = false;
+    run(r, q, &o, got, sizeof(got));
+    is_str(got, "3@0", "by date: the first survivor of the run");
+    is_int(most_asked(&a), 1, "each document asked once over the passes");
+}
+
 int
 main(void)
 {
@@ -109,6 +165,8 @@ main(void)
     o.tiebreak_slots[1] = -1;
     run(r, q, &o, got, sizeof(got));
     is_str(got, "1@0 2@1 3@2 4@3 5@4", "a slot no document has: ties stay in docid order");
+
+    test_decider(r, q);
 
     o.tiebreak_slots[0] = 1;
     o.first = 0xffffffffu - 5;

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/* literal.c - the fast accept of the phrase check: finding a chunk's
+ * literal text in a passage instead of tokenizing the passage. */
+#include "literal.h"
+#include "buf.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Characters that NFKC, case folding and the tokenizer's repairs leave
+ * alone and that never combine with a neighbour: ideographs (々 too),
+ * kana without the iteration marks (ヾ is ヽ + a combining mark) and
+ * Hangul syllables. A run of them tokenizes into the same bigrams at
+ * consecutive positions wherever it stands (a character before it only
+ * adds a bigram before them; the one after is checked by safe_after()).
+ */
+static bool
+plain_cjk(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
+           cp == 0x30FC || cp == 0x3005 || (cp >= 0xAC00 && cp <= 0xD7A3);
+}
+
+/*
+ * What may follow an occurrence without changing its last character's
+ * term: the end, ASCII (no combining character; '?' and '(' repairs only
+ * join the run to what follows), another plain character, or common CJK
+ * punctuation. Not a combining mark (か + U+3099 is が), a Hangul jamo
+ * (an LV syllable + T is another syllable), an ignorable (it vanishes and
+ * lets a mark after it join) or a compatibility form: the full check
+ * decides those.
+ */
+static bool
+safe_after(const char *text, size_t len)
+{
+    if (!len)
+        return true;
+    if ((unsigned char)text[0] < 0x80)
+        return true;
+    uint32_t cp;
+    cn_utf8_decode(text, len, &cp);
+    if (plain_cjk(cp))
+        return true;
+    switch (cp) {
+    case 0x3001: case 0x3002: case 0x300C: case 0x300D: case 0x300E: case 0x300F:
+    case 0x3010: case 0x3011: case 0x30FB: case 0x201C: case 0x201D: case 0x2018:
+    case 0x2019: case 0xFF01: case 0xFF08: case 0xFF09: case 0xFF0C: case 0xFF1A:
+    case 0xFF1B: case 0xFF1F: case 0x3000:
+        return true;
+    }
+    return false;
+}
+
+static bool
+all_plain(const char *s, size_t len)
+{
+    if (!len)
+        return false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += cn_utf8_decode(s + i, len - i, &cp);
+        if (!plain_cjk(cp))
+            return false;
+    }
+    return true;
+}
+
+/* Compares the tokens of a candidate literal with the chunk's elements:
+ * its bigrams, then the run's closing unigram (which the chunk drops). */
+struct same_ctx {
+    const srch_chunk_t *c;
+    size_t n;
+    bool same;
+};
+
+static int
+same_token(void *vctx, const tok_token_t *t)
+{
+    struct same_ctx *x = vctx;
+    const srch_chunk_t *c = x->c;
+    if (x->n < c->count) {
+        const srch_elem_t *e = &c->elems[x->n];
+        if (t->run || (t->flags & TOK_UNIGRAM) || t->term_len != e->term_len ||
+            memcmp(t->term, e->term, e->term_len) != 0)
+            x->same = false;
+    } else if (x->n > c->count || t->run || !(t->flags & TOK_RUN_END)) {
+        x->same = false;
+    }
+    x->n++;
+    return !x->same;
+}
+
+static bool
+tokenizes_to_chunk(const tok_options_t *tok, const char *s, size_t len,
+                   const srch_chunk_t *c)
+{
+    struct same_ctx x = { c, 0, true };
+    if (tok_tokenize(tok, TOK_QUERY, s, len, same_token, &x) != CN_OK)
+        return false;
+    return x.same && x.n == c->count + 1;
+}
+
+static cn_status_t
+add_literal(srch_chunk_t *c, const char *s, size_t len)
+{
+    size_t k = c->literal[0] ? 1 : 0;
+    if (k && c->literal_len[0] == len && memcmp(c->literal[0], s, len) == 0)
+        return CN_OK;
+    if (!(c->literal[k] = malloc(len)))
+        return CN_E_NOMEM;
+    memcpy(c->literal[k], s, len);
+    c->literal_len[k] = len;
+    return CN_OK;
+}
+
+cn_status_t
+srch_literal_make(const tok_options_t *tok, const char *s, size_t len, srch_chunk_t *c)
+{
+    if (c->count < 2 || c->window)
+        return CN_OK;
+    for (size_t i = 0; i < c->count; i++)
+        if (c->elems[i].wildcard || c->elems[i].run_start)
+            return CN_OK;
+    cn_status_t st = CN_OK;
+    if (all_plain(s, len) && tokenizes_to_chunk(tok, s, len, c))
+        st = add_literal(c, s, len);
+    /* The normalised form: the first bigram, then the second character
+     * of each next one. */
+    cn_buf_t norm;
+    cn_buf_init(&norm);
+    cn_buf_add(&norm, c->elems[0].term, c->elems[0].term_len);
+    for (size_t i = 1; i < c->count; i++) {
+        const srch_elem_t *e = &c->elems[i];
+        size_t first = cn_first_cluster_len(e->term, e->term_len);
+        cn_buf_add(&norm, e->term + first, e->term_len - first);
+    }
+    if (st == CN_OK && norm.data && all_plain(norm.data, norm.len) &&
+        tokenizes_to_chunk(tok, norm.data, norm.len, c))
+        st = add_literal(c, norm.data, norm.len);
+    cn_buf_release(&norm);
+    return st;
+}
+
+bool
+srch_literal_in(const srch_chunk_t *c, const char *text, size_t len)
+{
+    for (int k = 0; k < 2 && c->literal[k]; k++) {
+        const char *lit = c->literal[k];
+        size_t n = c->literal_len[k];
+        const char *p = text, *end = text + len;
+        while ((p = memmem(p, (size_t)(end - p), lit, n)) != NULL) {
+            if (safe_after(p + n, (size_t)(end - p - n)))
+                return true;
+            p++;
+        }
+    }
+    return false;
+}
+
+void
+srch_literal_release(srch_chunk_t *c)
+{
+    for (int k = 0; k < 2; k++) {
+        free(c->literal[k]);
+        c->literal[k] = NULL;
+        c->literal_len[k] = 0;
+    }
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/* literal.h - the fast accept of the phrase check (verify.h): a chunk
+ * that is one run of plain CJK characters (ideographs, kana, Hangul
+ * syllables: no mark, no compatibility form, nothing NFKC changes)
+ * matches wherever its text, as typed or as normalised, occurs byte for
+ * byte in a passage and is not followed by something that could join its
+ * last character (a combining mark, a jamo, an ignorable). Such an
+ * occurrence gives the chunk's bigrams at consecutive positions whatever
+ * surrounds it, so the passage need not be tokenized. Only the accept
+ * side is fast: folding makes non-literal occurrences match too (微軟 for
+ * 微软), so a miss goes on to the tokenizing check (match.h).
+ * docs/searching.md, "The phrase check". */
+#ifndef SRCH_LITERAL_H
+#define SRCH_LITERAL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "query.h"
+#include "status.h"
+#include "tokenizer.h"
+
+/** Sets c->literal[] for the chunk 'c' just made from s[0..len) (its
+ * elements built): the typed text, and its normalised form if that
+ * differs, when they are one run of plain CJK characters whose
+ * tokenization gives exactly c's elements; none otherwise (a chunk of
+ * one term, a NEAR window, Latin words, punctuation...). Returns CN_OK
+ * or CN_E_NOMEM. */
+cn_status_t srch_literal_make(const tok_options_t *tok, const char *s, size_t len,
+                              srch_chunk_t *c);
+
+/** True if one of c's literals occurs safely in text[0..len) (see
+ * above): then srch_text_has_chunk() would say true too. False says
+ * nothing. */
+bool srch_literal_in(const srch_chunk_t *c, const char *text, size_t len);
+
+/** Frees c's literals. */
+void srch_literal_release(srch_chunk_t *c);
+
+#endif
