@@ -46,6 +46,7 @@ static const struct title BUILTIN_TITLES[] = {
     T("대표", 1), T("회장", 1), T("사장", 1), T("최고경영자", 1), T("대통령", 1),
     T("총리", 1), T("의장", 1), { NULL, 0, 0 }
 };
+#undef T
 
 size_t
 ent_names_builtin_title_count(void)
