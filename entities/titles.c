@@ -366,6 +366,96 @@ ja_name_before(const struct ent__text *t, size_t ts, size_t te, size_t floor, si
     return ts;
 }
 
+/* Characters that, right before a Chinese title, belong to it or to a
+ * word, not to a name: 副总裁, 前董事长, 新任总理, 该公司总裁. */
+static int
+is_zh_not_name(uint32_t cp)
+{
+    return in_set("副前原代新老现首总该本各其任届名位兼暨及或和与的现現總該屆局会會部处處司院所厅廳非党黨",
+                  cp);
+}
+
+/* Whether the character before byte s ends what stands before a Chinese
+ * name: not a Han character, a few function words (的, 和, 由 ...), or
+ * the floor. Verbs are no edge: 要出马竞选总统. */
+static int
+zh_left_edge(const struct ent__text *t, size_t s, size_t floor)
+{
+    size_t st;
+    if (s <= floor)
+        return 1;
+    uint32_t left = ent__cp_before(t, s, &st);
+    return !ent__is_han(left) || in_set("的等和与及由据在对向将被同跟與對將據", left);
+}
+
+/* Places of three characters starting with a common surname, which
+ * stand before 总统 and 总理 as names do (同苏里南总统, 向卢旺达总统):
+ * those found on the news and the like of them. Longer ones
+ * (罗马尼亚总统) fail the left edge. */
+static int
+is_zh_place(const char *s, size_t len)
+{
+    static const char *const places[] = {
+        "卢旺达", "卢森堡", "孟加拉", "杜尚别", "温哥华", "溫哥華", "盧旺達", "盧森堡", "苏里南",
+        "莫斯科", "蘇里南", "馬其頓", "馬拉維", "馬耳他", "马其顿", "马尼拉", "马德里", "马拉维",
+        "马耳他", "黎巴嫩", "金沙萨", "金夏沙", "马六甲", "馬六甲", "乔治亚", "喬治亞", "黎波里",
+        "贝鲁特", "貝魯特", "毛里求", "汤加王", "湯加王", NULL
+    };
+    for (const char *const *p = places; *p; p++)
+        if (strlen(*p) == len && memcmp(*p, s, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* The titles a name may precede in Chinese: those of governments. Before
+ * a company's titles (董事长, 创始人, CEO) the characters were mostly the
+ * company (米哈游董事长, 辛巴达创始人): docs/entities.md, "Precision". */
+static int
+zh_title_after_name(const char *title)
+{
+    static const char *const ok[] = { "总统", "總統", "总理", "總理", "首相", "部长", "部長",
+                                      "主席", "发言人", "發言人", NULL };
+    for (const char *const *o = ok; *o; o++)
+        if (strcmp(*o, title) == 0)
+            return 1;
+    return 0;
+}
+
+/* 蔡英文总统, 和王文涛部长: a Chinese name of a common surname and two
+ * more characters right before a government title (zh_title_after_name),
+ * starting where the text before it stops (zh_left_edge): without word
+ * segmentation a name inside a longer run of characters
+ * (中国商务部长王文涛) cannot be told from a word. Left out for
+ * precision: names of two characters (白宫发言人, 金融部长 are words
+ * starting with a surname), two-character surnames (东方财富董事长) and
+ * transliterations, mostly countries there (坦桑尼亚总统). */
+static size_t
+zh_name_before(const struct ent__text *t, size_t ts, size_t floor, size_t *start)
+{
+    size_t pos[3], st, n;
+    int count = 0;
+    /* pos[k]: where the k+1-th character before the title starts. */
+    for (size_t s = ts; count < 3 && s > floor; s = st) {
+        uint32_t cp = ent__cp_before(t, s, &st);
+        if (!ent__is_han(cp) || st < floor)
+            break;
+        pos[count++] = st;
+    }
+    if (count < 3)
+        return 0;
+    size_t s = pos[2];
+    if (!is_zh_surname(ent__cp_at(t, s, &n)) || zh_compound_surname(t, s) ||
+        !zh_left_edge(t, s, floor) || is_zh_place(t->s + s, ts - s))
+        return 0;
+    for (int k = 0; k < 2; k++) {
+        uint32_t cp = ent__cp_at(t, pos[k], &n);
+        if (is_zh_stop(cp) || is_zh_not_name(cp))
+            return 0;
+    }
+    *start = s;
+    return ts;
+}
+
 /* Tries one title at i: returns where scanning goes on, or 0. */
 static size_t
 one_title(const struct ent__text *t, size_t i, size_t floor, const char *title, size_t len,
@@ -380,7 +470,8 @@ one_title(const struct ent__text *t, size_t i, size_t floor, const char *title, 
         return next;
     }
     if ((end = ko_name_before(t, i, te, floor, &start)) != 0 ||
-        (end = ja_name_before(t, i, te, floor, &start)) != 0) {
+        (end = ja_name_before(t, i, te, floor, &start)) != 0 ||
+        (zh_title_after_name(title) && (end = zh_name_before(t, i, floor, &start)) != 0)) {
         size_t next = te;
         *stop = emit_person(fn, ctx, t, start, end, &next);
         return next > te ? next : te;
