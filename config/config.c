@@ -103,7 +103,9 @@ cfg_config_init(cfg_config_t *c)
         { offsetof(cfg_config_t, body_markup), "text" },
     };
     memset(c, 0, sizeof *c);
-    c->commit_every = 300; /* see commit_every in cjknews.yaml */
+    /* see commit_every and commit_bytes in cjknews.yaml */
+    c->commit_every = 5000;
+    c->commit_bytes = 1000000;
     c->fold_traditional = true;
     c->passage_min_chars = 60;
     c->passage_max_chars = 300;

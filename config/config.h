@@ -34,7 +34,9 @@ typedef struct cfg_config {
     char *path;              /* file it was loaded from, or NULL (defaults) */
     char *database;          /* database: default "cjknews.db" */
     /* index: */
-    unsigned commit_every;   /* index.commit_every: articles per commit (300) */
+    unsigned commit_every;   /* index.commit_every: articles per commit (5000) */
+    unsigned commit_bytes;   /* index.commit_bytes: title and body bytes per commit
+                              * (1000000); 0: articles only */
     bool fold_traditional;   /* index.fold_traditional (true) */
     /* input: */
     cfg_fields_t fields;     /* input.fields.* (id, title, body, date, source, url, lang) */

@@ -45,5 +45,9 @@ int ent__is_dot(uint32_t cp);
  * goes on, or 0 when there is none. */
 size_t ent__titled(const struct ent__text *t, size_t i, size_t floor,
                    const ent_names_opts_t *o, ent_candidate_fn fn, void *ctx, int *stop);
+/* The same, trying every title at every position as it did before the
+ * prefix filter: the reference tests/unit/t-titles.c compares it with. */
+size_t ent__titled_ref(const struct ent__text *t, size_t i, size_t floor,
+                       const ent_names_opts_t *o, ent_candidate_fn fn, void *ctx, int *stop);
 
 #endif

@@ -218,17 +218,27 @@ not_org_stop(uint32_t cp)
     return ent__is_han(cp) && !memmem(STOP, sizeof(STOP) - 1, enc, n);
 }
 
-static const char *const ORG_SUFFIX[] = { "公司", "集团", "集團", "银行", "銀行", "大学",
-                                          "大學", "研究院", "株式会社", "주식회사", NULL };
+/* The suffixes with their lengths: suffixed() runs at every non-ASCII
+ * character, where a strlen() of each was measurable. */
+static const struct {
+    const char *text;
+    size_t len;
+} ORG_SUFFIX[] = {
+#define S(s) { s, sizeof(s) - 1 }
+    S("公司"), S("集团"), S("集團"), S("银行"), S("銀行"), S("大学"),
+    S("大學"), S("研究院"), S("株式会社"), S("주식회사"), { NULL, 0 },
+#undef S
+};
 
 /* An organisation suffix at i: returns its end (0: none). */
 static size_t
 suffixed(const struct ent__text *t, size_t i, size_t floor, ent_candidate_fn fn, void *ctx,
          int *stop)
 {
-    for (const char *const *sfx = ORG_SUFFIX; *sfx; sfx++) {
-        size_t n = strlen(*sfx);
-        if (t->len - i < n || memcmp(t->s + i, *sfx, n) != 0)
+    for (size_t k = 0; ORG_SUFFIX[k].text; k++) {
+        const char *sfx = ORG_SUFFIX[k].text;
+        size_t n = ORG_SUFFIX[k].len;
+        if (t->len - i < n || t->s[i] != sfx[0] || memcmp(t->s + i, sfx, n) != 0)
             continue;
         size_t start = i;
         int count = 0;
@@ -236,9 +246,9 @@ suffixed(const struct ent__text *t, size_t i, size_t floor, ent_candidate_fn fn,
             while (start > floor && is_alnum(t->s[start - 1]))
                 start--;
             count = 2;
-        } else if (strcmp(*sfx, "주식회사") == 0) {
+        } else if (strcmp(sfx, "주식회사") == 0) {
             start = ent__back_over(t, i, ent__is_hangul, 8, floor, &count);
-        } else if (strcmp(*sfx, "公司") != 0) {
+        } else if (strcmp(sfx, "公司") != 0) {
             start = ent__back_over(t, i, not_org_stop, 4, floor, &count);
         }
         /* 公司 after Chinese characters is left out: without word

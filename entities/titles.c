@@ -7,6 +7,8 @@
 #include "names-private.h"
 #include "utf8.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 /* A built-in title; 'after_only' when the name comes first: in Japanese
@@ -14,33 +16,37 @@
  * Chinese way finds 米国留. */
 struct title {
     const char *text;
+    size_t len; /* strlen(text), known at compile time */
     int after_only;
 };
+
+#define T(s, a) { s, sizeof(s) - 1, a }
 
 /* The built-in titles (docs/entities.md lists them). Chinese and English
  * ones are tried before the name and after it (首相 in 日本首相岸田文雄
  * and in 岸田文雄首相は); the name's script and context decide. */
 static const struct title BUILTIN_TITLES[] = {
     /* zh-Hans */
-    { "首席执行官", 0 }, { "执行长", 0 }, { "行政总裁", 0 }, { "首席技术官", 0 },
-    { "首席财务官", 0 }, { "首席运营官", 0 }, { "首席科学家", 0 }, { "创始人", 0 },
-    { "创办人", 0 }, { "董事长", 0 }, { "总裁", 0 }, { "总经理", 0 }, { "主席", 0 },
-    { "总统", 0 }, { "总理", 0 }, { "首相", 0 }, { "部长", 0 }, { "发言人", 0 },
+    T("首席执行官", 0), T("执行长", 0), T("行政总裁", 0), T("首席技术官", 0),
+    T("首席财务官", 0), T("首席运营官", 0), T("首席科学家", 0), T("创始人", 0),
+    T("创办人", 0), T("董事长", 0), T("总裁", 0), T("总经理", 0), T("主席", 0),
+    T("总统", 0), T("总理", 0), T("首相", 0), T("部长", 0), T("发言人", 0),
     /* zh-Hant */
-    { "首席執行官", 0 }, { "執行長", 0 }, { "行政總裁", 0 }, { "首席技術官", 0 },
-    { "首席財務官", 0 }, { "創始人", 0 }, { "創辦人", 0 }, { "董事長", 0 }, { "總裁", 0 },
-    { "總經理", 0 }, { "總統", 0 }, { "總理", 0 }, { "部長", 0 }, { "發言人", 0 },
+    T("首席執行官", 0), T("執行長", 0), T("行政總裁", 0), T("首席技術官", 0),
+    T("首席財務官", 0), T("創始人", 0), T("創辦人", 0), T("董事長", 0), T("總裁", 0),
+    T("總經理", 0), T("總統", 0), T("總理", 0), T("部長", 0), T("發言人", 0),
     /* en (ASCII titles match in any letter case) */
-    { "CEO", 0 }, { "CTO", 0 }, { "CFO", 0 }, { "COO", 0 }, { "founder", 0 },
-    { "co-founder", 0 }, { "chief executive", 0 }, { "President", 0 }, { "Chairman", 0 },
-    { "Chairwoman", 0 },
+    T("CEO", 0), T("CTO", 0), T("CFO", 0), T("COO", 0), T("founder", 0),
+    T("co-founder", 0), T("chief executive", 0), T("President", 0), T("Chairman", 0),
+    T("Chairwoman", 0),
     /* ja */
-    { "社長", 1 }, { "会長", 1 }, { "最高経営責任者", 1 }, { "大統領", 1 },
-    { "代表取締役", 1 },
+    T("社長", 1), T("会長", 1), T("最高経営責任者", 1), T("大統領", 1),
+    T("代表取締役", 1),
     /* ko: every Hangul title follows the name */
-    { "대표", 1 }, { "회장", 1 }, { "사장", 1 }, { "최고경영자", 1 }, { "대통령", 1 },
-    { "총리", 1 }, { "의장", 1 }, { NULL, 0 }
+    T("대표", 1), T("회장", 1), T("사장", 1), T("최고경영자", 1), T("대통령", 1),
+    T("총리", 1), T("의장", 1), { NULL, 0, 0 }
 };
+#undef T
 
 size_t
 ent_names_builtin_title_count(void)
@@ -146,23 +152,25 @@ emit_person(ent_candidate_fn fn, void *ctx, const struct ent__text *t, size_t st
     return fn(ctx, &c);
 }
 
-/* Whether 'title' is at byte i: ASCII letters in any case, whole words
- * when the title is Latin. Returns its end, or 0. */
-static size_t
-title_at(const struct ent__text *t, size_t i, const char *title)
+static unsigned char
+fold_byte(unsigned char c)
 {
-    size_t n = strlen(title);
+    return is_upper((char)c) ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* Whether 'title' (n bytes) is at byte i: ASCII letters in any case,
+ * whole words when the title is Latin. Returns its end, or 0. */
+static size_t
+title_at(const struct ent__text *t, size_t i, const char *title, size_t n)
+{
     if (n == 0 || t->len - i < n)
         return 0;
     int latin = 1;
     for (size_t k = 0; k < n; k++) {
-        char a = t->s[i + k], b = title[k];
-        if ((unsigned char)b >= 0x80)
+        unsigned char a = fold_byte((unsigned char)t->s[i + k]);
+        unsigned char b = fold_byte((unsigned char)title[k]);
+        if (b >= 0x80)
             latin = 0;
-        if (is_upper(a))
-            a = (char)(a - 'A' + 'a');
-        if (is_upper(b))
-            b = (char)(b - 'A' + 'a');
         if (a != b)
             return 0;
     }
@@ -358,12 +366,102 @@ ja_name_before(const struct ent__text *t, size_t ts, size_t te, size_t floor, si
     return ts;
 }
 
+/* Characters that, right before a Chinese title, belong to it or to a
+ * word, not to a name: 副总裁, 前董事长, 新任总理, 该公司总裁. */
+static int
+is_zh_not_name(uint32_t cp)
+{
+    return in_set("副前原代新老现首总该本各其任届名位兼暨及或和与的现現總該屆局会會部处處司院所厅廳非党黨",
+                  cp);
+}
+
+/* Whether the character before byte s ends what stands before a Chinese
+ * name: not a Han character, a few function words (的, 和, 由 ...), or
+ * the floor. Verbs are no edge: 要出马竞选总统. */
+static int
+zh_left_edge(const struct ent__text *t, size_t s, size_t floor)
+{
+    size_t st;
+    if (s <= floor)
+        return 1;
+    uint32_t left = ent__cp_before(t, s, &st);
+    return !ent__is_han(left) || in_set("的等和与及由据在对向将被同跟與對將據", left);
+}
+
+/* Places of three characters starting with a common surname, which
+ * stand before 总统 and 总理 as names do (同苏里南总统, 向卢旺达总统):
+ * those found on the news and the like of them. Longer ones
+ * (罗马尼亚总统) fail the left edge. */
+static int
+is_zh_place(const char *s, size_t len)
+{
+    static const char *const places[] = {
+        "卢旺达", "卢森堡", "孟加拉", "杜尚别", "温哥华", "溫哥華", "盧旺達", "盧森堡", "苏里南",
+        "莫斯科", "蘇里南", "馬其頓", "馬拉維", "馬耳他", "马其顿", "马尼拉", "马德里", "马拉维",
+        "马耳他", "黎巴嫩", "金沙萨", "金夏沙", "马六甲", "馬六甲", "乔治亚", "喬治亞", "黎波里",
+        "贝鲁特", "貝魯特", "毛里求", "汤加王", "湯加王", NULL
+    };
+    for (const char *const *p = places; *p; p++)
+        if (strlen(*p) == len && memcmp(*p, s, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* The titles a name may precede in Chinese: those of governments. Before
+ * a company's titles (董事长, 创始人, CEO) the characters were mostly the
+ * company (米哈游董事长, 辛巴达创始人): docs/entities.md, "Precision". */
+static int
+zh_title_after_name(const char *title)
+{
+    static const char *const ok[] = { "总统", "總統", "总理", "總理", "首相", "部长", "部長",
+                                      "主席", "发言人", "發言人", NULL };
+    for (const char *const *o = ok; *o; o++)
+        if (strcmp(*o, title) == 0)
+            return 1;
+    return 0;
+}
+
+/* 蔡英文总统, 和王文涛部长: a Chinese name of a common surname and two
+ * more characters right before a government title (zh_title_after_name),
+ * starting where the text before it stops (zh_left_edge): without word
+ * segmentation a name inside a longer run of characters
+ * (中国商务部长王文涛) cannot be told from a word. Left out for
+ * precision: names of two characters (白宫发言人, 金融部长 are words
+ * starting with a surname), two-character surnames (东方财富董事长) and
+ * transliterations, mostly countries there (坦桑尼亚总统). */
+static size_t
+zh_name_before(const struct ent__text *t, size_t ts, size_t floor, size_t *start)
+{
+    size_t pos[3], st, n;
+    int count = 0;
+    /* pos[k]: where the k+1-th character before the title starts. */
+    for (size_t s = ts; count < 3 && s > floor; s = st) {
+        uint32_t cp = ent__cp_before(t, s, &st);
+        if (!ent__is_han(cp) || st < floor)
+            break;
+        pos[count++] = st;
+    }
+    if (count < 3)
+        return 0;
+    size_t s = pos[2];
+    if (!is_zh_surname(ent__cp_at(t, s, &n)) || zh_compound_surname(t, s) ||
+        !zh_left_edge(t, s, floor) || is_zh_place(t->s + s, ts - s))
+        return 0;
+    for (int k = 0; k < 2; k++) {
+        uint32_t cp = ent__cp_at(t, pos[k], &n);
+        if (is_zh_stop(cp) || is_zh_not_name(cp))
+            return 0;
+    }
+    *start = s;
+    return ts;
+}
+
 /* Tries one title at i: returns where scanning goes on, or 0. */
 static size_t
-one_title(const struct ent__text *t, size_t i, size_t floor, const char *title,
+one_title(const struct ent__text *t, size_t i, size_t floor, const char *title, size_t len,
           int after_only, ent_candidate_fn fn, void *ctx, int *stop)
 {
-    size_t te = title_at(t, i, title), start, end;
+    size_t te = title_at(t, i, title, len), start, end;
     if (!te)
         return 0;
     if (!after_only && (end = name_after(t, te, &start)) != 0) {
@@ -372,10 +470,61 @@ one_title(const struct ent__text *t, size_t i, size_t floor, const char *title,
         return next;
     }
     if ((end = ko_name_before(t, i, te, floor, &start)) != 0 ||
-        (end = ja_name_before(t, i, te, floor, &start)) != 0) {
+        (end = ja_name_before(t, i, te, floor, &start)) != 0 ||
+        (zh_title_after_name(title) && (end = zh_name_before(t, i, floor, &start)) != 0)) {
         size_t next = te;
         *stop = emit_person(fn, ctx, t, start, end, &next);
         return next > te ? next : te;
+    }
+    return 0;
+}
+
+/* ent__titled() is called at every character of every passage, and
+ * trying each built-in title there was a tenth of cjkindex's CPU. A
+ * title can only match where the text has its first two bytes (ASCII
+ * letters folded), so one bit per two-byte prefix rules out almost every
+ * position; the titles whose prefix matches are then tried in table
+ * order, as before, so the first that yields a name still wins. Every
+ * built-in title has at least three bytes. */
+static uint64_t prefix_bits[65536 / 64];
+static pthread_once_t prefix_once = PTHREAD_ONCE_INIT;
+
+static unsigned
+prefix_of(const char *s)
+{
+    return (unsigned)fold_byte((unsigned char)s[0]) << 8 | fold_byte((unsigned char)s[1]);
+}
+
+static void
+prefix_init(void)
+{
+    for (const struct title *b = BUILTIN_TITLES; b->text; b++) {
+        unsigned p = prefix_of(b->text);
+        prefix_bits[p / 64] |= UINT64_C(1) << (p % 64);
+    }
+}
+
+/* The titles of the user's, tried after the built-in ones; one with kana
+ * or Hangul follows the name. */
+static size_t
+user_titled(const struct ent__text *t, size_t i, size_t floor, const ent_names_opts_t *o,
+            ent_candidate_fn fn, void *ctx, int *stop)
+{
+    size_t e, n;
+    unsigned char first = fold_byte((unsigned char)t->s[i]);
+    for (size_t k = 0; k < o->title_count; k++) {
+        const char *title = o->titles[k];
+        /* A title not starting with this byte cannot match here. */
+        if (!title || !title[0] || fold_byte((unsigned char)title[0]) != first)
+            continue;
+        int after_only = 0;
+        struct ent__text tt = { title, strlen(title) };
+        for (size_t j = 0; j < tt.len; j += n ? n : 1) {
+            uint32_t cp = ent__cp_at(&tt, j, &n);
+            after_only |= ent__is_hangul(cp) || ent__is_katakana(cp) || ent__is_hiragana(cp);
+        }
+        if ((e = one_title(t, i, floor, title, tt.len, after_only, fn, ctx, stop)))
+            return e;
     }
     return 0;
 }
@@ -384,11 +533,30 @@ size_t
 ent__titled(const struct ent__text *t, size_t i, size_t floor, const ent_names_opts_t *o,
             ent_candidate_fn fn, void *ctx, int *stop)
 {
+    size_t e;
+    if (i >= t->len)
+        return 0;
+    if (o->builtin_titles && t->len - i >= 3) {
+        pthread_once(&prefix_once, prefix_init);
+        unsigned p = prefix_of(t->s + i);
+        if (prefix_bits[p / 64] & (UINT64_C(1) << (p % 64)))
+            for (const struct title *b = BUILTIN_TITLES; b->text; b++)
+                if (prefix_of(b->text) == p &&
+                    (e = one_title(t, i, floor, b->text, b->len, b->after_only, fn, ctx, stop)))
+                    return e;
+    }
+    return user_titled(t, i, floor, o, fn, ctx, stop);
+}
+
+size_t
+ent__titled_ref(const struct ent__text *t, size_t i, size_t floor, const ent_names_opts_t *o,
+                ent_candidate_fn fn, void *ctx, int *stop)
+{
     size_t e, n;
     for (const struct title *b = BUILTIN_TITLES; o->builtin_titles && b->text; b++)
-        if ((e = one_title(t, i, floor, b->text, b->after_only, fn, ctx, stop)))
+        if ((e = one_title(t, i, floor, b->text, strlen(b->text), b->after_only, fn, ctx,
+                           stop)))
             return e;
-    /* A title of the user's with kana or Hangul follows the name. */
     for (size_t k = 0; k < o->title_count; k++) {
         const char *title = o->titles[k];
         if (!title)
@@ -399,7 +567,7 @@ ent__titled(const struct ent__text *t, size_t i, size_t floor, const ent_names_o
             uint32_t cp = ent__cp_at(&tt, j, &n);
             after_only |= ent__is_hangul(cp) || ent__is_katakana(cp) || ent__is_hiragana(cp);
         }
-        if ((e = one_title(t, i, floor, title, after_only, fn, ctx, stop)))
+        if ((e = one_title(t, i, floor, title, tt.len, after_only, fn, ctx, stop)))
             return e;
     }
     return 0;

@@ -26,6 +26,7 @@ struct idx_db {
     cn_buf_t term;   /* scratch for prefixed terms */
     cn_buf_t data;   /* scratch for the stored record */
     size_t since_commit;
+    size_t since_commit_bytes; /* title and body bytes since the last commit */
     idx_stats_t stats;
     xapc_status_t post_err; /* first failure inside the token callback */
     const char *prefix;     /* "" for body terms, CN_PREFIX_TITLE for title */
@@ -559,6 +560,7 @@ idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg)
             return st;
         db->stats.articles++;
         db->stats.replaced += existed;
+        db->since_commit_bytes += a->title.len + a->body.len;
         return idx_db_count_article(db, errmsg);
     }
     idx_article_passages(a, db->cfg, &db->passages, &use_title);
@@ -575,13 +577,18 @@ idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg)
     }
     db->stats.articles++;
     db->stats.replaced += existed;
+    db->since_commit_bytes += a->title.len + a->body.len;
     return idx_db_count_article(db, errmsg);
 }
 
 cn_status_t
 idx_db_count_article(idx_db_t *db, char **errmsg)
 {
-    if (++db->since_commit >= db->cfg->commit_every)
+    /* The text since the last commit is what Xapian holds in memory, so
+     * it sizes the commits; the article count bounds batches of very
+     * short articles (config/cjknews.yaml, index.commit_bytes). */
+    if (++db->since_commit >= db->cfg->commit_every ||
+        (db->cfg->commit_bytes && db->since_commit_bytes >= db->cfg->commit_bytes))
         return idx_db_commit(db, errmsg);
     return CN_OK;
 }
@@ -599,6 +606,7 @@ idx_db_commit(idx_db_t *db, char **errmsg)
     if (xs)
         return writer_fail(db, xs, "cannot commit", errmsg);
     db->since_commit = 0;
+    db->since_commit_bytes = 0;
     db->stats.commits++;
     return CN_OK;
 }

@@ -32,7 +32,8 @@ cn_status_t idx_db_open(const char *path, const cfg_config_t *cfg,
                         idx_db_t **out, char **errmsg);
 
 /** Indexes 'a' (its id must be set), replacing any earlier version of the
- * same id. Commits every cfg->commit_every articles. */
+ * same id. Commits every cfg->commit_every articles or cfg->commit_bytes
+ * bytes of title and body, whichever comes first. */
 cn_status_t idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg);
 
 /** Removes every passage of article 'id'. *found tells whether it was there. */

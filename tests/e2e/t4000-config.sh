@@ -41,4 +41,23 @@ test_expect_success 'an index keeps its folding setting; a different config is r
     test_expect_code 2 "$CJKINDEX" -c nofold.yaml -d db8 "$C/clean/apple.txt" 2>err &&
     grep -q "fold_traditional" err
 '
+# A commit bumps the database's revision; xapian-delve shows it.
+revision() { xapian-delve "$1" | sed -n "s/^revision = //p"; }
+if command -v xapian-delve >/dev/null 2>&1; then
+test_expect_success 'index.commit_bytes commits after that much text, whichever comes first' '
+    printf "index:\n  commit_every: 100000\n  commit_bytes: 0\n" >once.yaml &&
+    printf "index:\n  commit_every: 100000\n  commit_bytes: 1\n" >bytes.yaml &&
+    printf "index:\n  commit_every: 1\n  commit_bytes: 100000000\n" >articles.yaml &&
+    "$CJKINDEX" -q -j1 -c once.yaml -d once.db "$TEST_TOP/samples/dump.jsonl" &&
+    "$CJKINDEX" -q -j1 -c bytes.yaml -d bytes.db "$TEST_TOP/samples/dump.jsonl" &&
+    "$CJKINDEX" -q -j1 -c articles.yaml -d articles.db "$TEST_TOP/samples/dump.jsonl" &&
+    once=$(revision once.db) && bytes=$(revision bytes.db) && articles=$(revision articles.db) &&
+    echo "revisions: once $once, bytes $bytes, articles $articles" &&
+    test "$bytes" -ge $((once + 8)) && test "$articles" -eq "$bytes" &&
+    "$CJKINDEX" -d once.db --stats >once.stats && "$CJKINDEX" -d bytes.db --stats >bytes.stats &&
+    test_expect_equal_file once.stats bytes.stats
+'
+else
+    test_skip 'index.commit_bytes' 'xapian-delve not installed'
+fi
 test_done

@@ -28,6 +28,7 @@ config_diff(const cfg_config_t *a, const cfg_config_t *b)
         return #m;
     SAME_STR(database);
     SAME_NUM(commit_every);
+    SAME_NUM(commit_bytes);
     SAME_NUM(fold_traditional);
     SAME_STR(fields.id);
     SAME_STR(fields.title);
@@ -89,7 +90,8 @@ test_defaults(void)
     tap_is_int(cfg_config_init(&c), CN_OK, "init");
     tap_ok(c.path == NULL, "defaults: no path");
     tap_is_str(c.database, "cjknews.db", "defaults: database");
-    tap_is_int(c.commit_every, 300, "defaults: index.commit_every");
+    tap_is_int(c.commit_every, 5000, "defaults: index.commit_every");
+    tap_is_int(c.commit_bytes, 1000000, "defaults: index.commit_bytes");
     tap_ok(c.fold_traditional, "defaults: index.fold_traditional");
     tap_is_str(c.fields.id, "id", "defaults: input.fields.id");
     tap_is_str(c.fields.title, "title", "defaults: input.fields.title");
@@ -176,6 +178,7 @@ test_every_key(void)
                     "database: /var/lib/news.db\n"
                     "index:\n"
                     "  commit_every: 1\n"
+                    "  commit_bytes: 0\n"
                     "  fold_traditional: false\n"
                     "input:\n"
                     "  fields:\n"
@@ -208,6 +211,7 @@ test_every_key(void)
     tap_is_str(c.path, NAME, "every key: path is the buffer name");
     tap_is_str(c.database, "/var/lib/news.db", "every key: database");
     tap_is_int(c.commit_every, 1, "every key: index.commit_every");
+    tap_is_int(c.commit_bytes, 0, "every key: index.commit_bytes (0: articles only)");
     tap_ok(!c.fold_traditional, "every key: index.fold_traditional");
     tap_is_str(c.fields.id, "meta.id", "every key: input.fields.id");
     tap_is_str(c.fields.title, "meta.title", "every key: input.fields.title");
@@ -350,6 +354,9 @@ static const struct error_case {
       NAME ":2:17: 'index.commit_every' must be a positive integer, "
            "not '-5'",
       "negative count" },
+    { "index:\n  commit_bytes: 1MB\n",
+      NAME ":2:17: 'index.commit_bytes' must be a non-negative integer, not '1MB'",
+      "a unit after commit_bytes" },
     { "search: {proximity: {scale: 0}}\n",
       NAME ":1:29: 'search.proximity.scale' must be between 0.01 and 1e+06, not '0'",
       "zero proximity scale" },
