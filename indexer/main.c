@@ -378,13 +378,21 @@ print_summary(struct run *r, const idx_reader_t *rd, const char *db_path)
     cn_buf_release(&m);
 }
 
+/* Counts the terms that some live (not tombstoned) passage holds. */
+struct live_ctx {
+    xapc_reader_t *r;
+    bool dead; /* the index holds tombstones */
+    size_t n;
+    xapc_status_t xs;
+};
+
 static int
-count_term(void *ctx, const char *term, size_t len, uint32_t freq)
+count_term(void *vctx, const char *term, size_t len, uint32_t freq)
 {
-    (void)term;
-    (void)len;
-    (void)freq;
-    ++*(size_t *)ctx;
+    struct live_ctx *c = vctx;
+    if (c->dead && (c->xs = xapc_reader_live_termfreq(c->r, term, len, &freq)) != XAPC_OK)
+        return 1;
+    c->n += freq > 0;
     return 0;
 }
 
@@ -394,21 +402,26 @@ run_stats(const char *db_path)
 {
     xapc_reader_t *rd = NULL;
     uint32_t passages = 0;
-    size_t articles = 0;
+    struct live_ctx articles = { NULL, false, 0, XAPC_OK };
     xapc_status_t xs = xapc_reader_create(&rd);
+    articles.r = rd;
     if (!xs)
         xs = xapc_reader_add_path(rd, db_path);
     if (!xs)
-        xs = xapc_reader_doccount(rd, &passages);
+        xs = xapc_reader_live_doccount(rd, &passages);
+    if (!xs)
+        xs = xapc_reader_has_tombstones(rd, &articles.dead);
     if (!xs)
         xs = xapc_reader_allterms(rd, "A", 1, count_term, &articles);
+    if (!xs)
+        xs = articles.xs;
     if (xs) {
         cn_cli_error("cannot read '%s': %s", db_path,
                      rd ? xapc_reader_last_error(rd) : "out of memory");
         xapc_reader_destroy(rd);
         return CN_EXIT_DB;
     }
-    printf("articles %zu\npassages %u\n", articles, passages);
+    printf("articles %zu\npassages %u\n", articles.n, passages);
     xapc_reader_destroy(rd);
     return CN_EXIT_OK;
 }
@@ -443,12 +456,20 @@ run_delete(idx_db_t *db, char **ids, int n)
 struct list_ctx {
     const char *type;
     const ent_dict_t *dict;
+    xapc_reader_t *r; /* for live counts when 'dead' */
+    bool dead;
+    xapc_status_t xs;
 };
 
 static int
 print_indexed_entity(void *vctx, const char *term, size_t len, uint32_t freq)
 {
     struct list_ctx *c = vctx;
+    /* Passages of deleted articles do not count. */
+    if (c->dead && (c->xs = xapc_reader_live_termfreq(c->r, term, len, &freq)) != XAPC_OK)
+        return 1;
+    if (!freq)
+        return 0;
     const ent_entity_t *e = c->dict ? ent_dict_find_id(c->dict, term + 1, len - 1) : NULL;
     printf("%s\t%.*s\t%u\t%s\n", c->type, (int)(len - 1), term + 1, freq, e ? e->name : "");
     return 0;
@@ -556,11 +577,19 @@ run_entities(const char *db_path, const ent_dict_t *dict, int yaml)
     xapc_status_t xs = xapc_reader_create(&r);
     if (!xs)
         xs = xapc_reader_add_path(r, db_path);
-    struct list_ctx person = { "person", dict }, org = { "org", dict };
+    struct list_ctx person = { "person", dict, r, false, XAPC_OK },
+                    org = { "org", dict, r, false, XAPC_OK };
+    if (!xs)
+        xs = xapc_reader_has_tombstones(r, &person.dead);
+    org.dead = person.dead;
     if (!xs && !yaml)
         xs = xapc_reader_allterms(r, CN_PREFIX_PERSON, 1, print_indexed_entity, &person);
+    if (!xs)
+        xs = person.xs;
     if (!xs && !yaml)
         xs = xapc_reader_allterms(r, CN_PREFIX_ORG, 1, print_indexed_entity, &org);
+    if (!xs)
+        xs = org.xs;
     if (!xs)
         xs = list_candidates(r, yaml);
     if (xs) {

@@ -80,11 +80,27 @@ chunk_anywhere(srch_verify_t *v, const srch_chunk_t *c)
     return in_text(v, &v->text, v->rec->text, v->rec->text_len, c) || chunk_in_title(v, c);
 }
 
+/* The index keeps no termlist: a passage's filter terms are read from
+ * CN_SLOT_TERMS, and its D terms (left out of it) from its date. */
 static bool
 has_term(srch_verify_t *v, const char *t, size_t len)
 {
     bool has = false;
-    if (v->st == CN_OK && xapc_matchdoc_has_term(v->doc, t, len, &has) != XAPC_OK)
+    size_t d = strlen(CN_PREFIX_DATE), dm = strlen(CN_PREFIX_MENTIONED_DATE);
+    if (v->st != CN_OK)
+        return false;
+    if (len >= d && memcmp(t, CN_PREFIX_DATE, d) == 0 &&
+        !(len >= dm && memcmp(t, CN_PREFIX_MENTIONED_DATE, dm) == 0)) {
+        /* D2023-11-19, D2023-11, D2023: a prefix of "YYYY-MM-DD". */
+        const char *val;
+        size_t vlen, n = len - d;
+        if (xapc_matchdoc_value(v->doc, CN_SLOT_DATE, &val, &vlen) != XAPC_OK) {
+            v->st = CN_E_DB;
+            return false;
+        }
+        return (n == 4 || n == 7 || n == 10) && vlen == 10 && memcmp(val, t + d, n) == 0;
+    }
+    if (xapc_matchdoc_has_term(v->doc, CN_SLOT_TERMS, t, len, &has) != XAPC_OK)
         v->st = CN_E_DB;
     return has;
 }

@@ -19,12 +19,14 @@
 #define CN_DOCSET_H
 #include <stddef.h>
 #include <stdint.h>
-#include "buf.h"
-#include "status.h"
 
+/* buf.h and status.h are plain C headers: C++ (xapian-c/tombstones.cc)
+ * must see their functions with C linkage. */
 #ifdef __cplusplus
 extern "C" {
 #endif
+#include "buf.h"
+#include "status.h"
 
 #define CN_DOCSET_CHUNK_BITS 12
 #define CN_DOCSET_CHUNK_SIZE (1u << CN_DOCSET_CHUNK_BITS)

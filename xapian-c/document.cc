@@ -130,6 +130,41 @@ xapc_document_set_value(xapc_document_t *doc, xapc_slot_t slot,
 }
 
 extern "C" xapc_status_t
+xapc_document_set_value_terms(xapc_document_t *doc, xapc_slot_t slot,
+                              const char *const *prefixes, size_t n) XAPC_NOEXCEPT
+{
+    if (!doc)
+        return XAPC_E_INVALID_ARGUMENT;
+    try {
+        static const char ctx[] = "xapc_document_set_value_terms";
+        if (!prefixes && n)
+            xapc__invalid(ctx, "NULL prefixes");
+        if (slot == Xapian::BAD_VALUENO)
+            xapc__invalid(ctx, "slot 0xffffffff is reserved");
+        /* A document not read from a database keeps its terms in memory,
+         * sorted: walking them needs no termlist table. */
+        std::string v;
+        for (Xapian::TermIterator t = doc->doc.termlist_begin(); t != doc->doc.termlist_end();
+             ++t) {
+            const std::string term = *t;
+            for (size_t i = 0; i < n; i++) {
+                size_t plen = prefixes[i] ? std::strlen(prefixes[i]) : 0;
+                if (!plen || term.compare(0, plen, prefixes[i]) != 0)
+                    continue;
+                /* Terms are at most XAPC_MAX_TERM_LEN (245) bytes. */
+                v.push_back((char)(unsigned char)term.size());
+                v += term;
+                break;
+            }
+        }
+        doc->doc.add_value(slot, v);
+        return XAPC_OK;
+    } catch (...) {
+        return xapc__fail(doc->last_error, "xapc_document_set_value_terms");
+    }
+}
+
+extern "C" xapc_status_t
 xapc_document_set_data(xapc_document_t *doc, const char *data,
                        size_t len) XAPC_NOEXCEPT
 {
