@@ -128,6 +128,21 @@ check_metadata(idx_db_t *db, const char *path, char **errmsg)
     return st;
 }
 
+/* Set once by main() before any database is opened. */
+static int keep_termlist;
+
+void
+idx_db_keep_termlist(int on)
+{
+    keep_termlist = on;
+}
+
+int
+idx_db_writer_mode(void)
+{
+    return XAPC_WRITER_CREATE_OR_OPEN | (keep_termlist ? XAPC_WRITER_TERMLIST : 0);
+}
+
 cn_status_t
 idx_db_open(const char *path, const cfg_config_t *cfg, idx_db_t **out, char **errmsg)
 {
@@ -151,7 +166,7 @@ idx_db_open(const char *path, const cfg_config_t *cfg, idx_db_t **out, char **er
         return CN_E_NOMEM;
     }
     char *xerr = NULL;
-    xapc_status_t xs = xapc_writer_open(path, XAPC_WRITER_CREATE_OR_OPEN, &db->w, &xerr);
+    xapc_status_t xs = xapc_writer_open(path, idx_db_writer_mode(), &db->w, &xerr);
     if (xs != XAPC_OK) {
         if (errmsg)
             *errmsg = cn_strdupf("cannot open database '%s': %s", path, xerr ? xerr : "");

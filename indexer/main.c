@@ -54,6 +54,8 @@ usage(FILE *fp)
           "      --dump-passages   print the passages PATHs would give, as JSON Lines\n"
           "      --explain-clean   print each line with KEEP or DROP and the reason\n"
           "      --stats           print the article, passage and copy counts of DB\n"
+          "      --termlist        create DB with Xapian's termlist table, which\n"
+          "                        xapian-tcpsrv needs to serve it (larger, slower)\n"
           "      --dict PATH       entity dictionary: a YAML file or a directory of them\n"
           "                        (config/entities/); repeatable; replaces the config's\n"
           "                        entities.dict. Indexing adds the\n"
@@ -642,7 +644,8 @@ int
 main(int argc, char **argv)
 {
     enum { OPT_ANALYZE = 256, OPT_JSON, OPT_DUMP, OPT_DELETE, OPT_ENCODING, OPT_VERSION,
-           OPT_EXPLAIN_CLEAN, OPT_STATS, OPT_DATE, OPT_DICT, OPT_ENTITIES, OPT_YAML };
+           OPT_EXPLAIN_CLEAN, OPT_STATS, OPT_DATE, OPT_DICT, OPT_ENTITIES, OPT_YAML,
+           OPT_TERMLIST };
     enum { MAX_DICTS = 32 };
     char *dict_paths[MAX_DICTS];
     int ndicts = 0, entities = 0, yaml = 0;
@@ -660,6 +663,7 @@ main(int argc, char **argv)
         { "delete", no_argument, NULL, OPT_DELETE },
         { "explain-clean", no_argument, NULL, OPT_EXPLAIN_CLEAN },
         { "stats", no_argument, NULL, OPT_STATS },
+        { "termlist", no_argument, NULL, OPT_TERMLIST },
         { "jobs", required_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
@@ -668,6 +672,7 @@ main(int argc, char **argv)
     };
     const char *db_path = NULL, *config_path = NULL, *encoding = NULL;
     int analyze = 0, json = 0, dump = 0, del = 0, quiet = 0, explain = 0, stats = 0, c;
+    int termlist = 0;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     ent_ymd_t article_date, *date = NULL;
     cn_cli_set_prog("cjkindex");
@@ -709,6 +714,7 @@ main(int argc, char **argv)
         case OPT_DELETE: del = 1; break;
         case OPT_EXPLAIN_CLEAN: explain = dump = 1; break;
         case OPT_STATS: stats = 1; break;
+        case OPT_TERMLIST: termlist = 1; break;
         case OPT_VERSION:
             printf("cjkindex %s (xapian %s)\n", CJKNEWS_VERSION, xapc_version_string());
             return CN_EXIT_OK;
@@ -738,6 +744,9 @@ main(int argc, char **argv)
     }
     if (!db_path)
         db_path = cfg.database;
+    /* A database built with a termlist (for xapian-tcpsrv) keeps one in
+     * every database this run creates, the -j shards included. */
+    idx_db_keep_termlist(termlist || (db_path && xapc_database_has_termlist(db_path)));
     struct run r;
     memset(&r, 0, sizeof(r));
     r.cfg = &cfg;

@@ -7,6 +7,8 @@
 
 #include <new>
 
+#include <sys/stat.h>
+
 static int
 writer_mode(int mode)
 {
@@ -35,7 +37,23 @@ writer_mode(int mode)
 static int
 writer_flags(int mode)
 {
+    if (mode & XAPC_WRITER_TERMLIST)
+        return writer_mode(mode & ~XAPC_WRITER_TERMLIST);
     return Xapian::DB_NO_TERMLIST | writer_mode(mode);
+}
+
+extern "C" bool
+xapc_database_has_termlist(const char *path) XAPC_NOEXCEPT
+{
+    if (!path || !*path)
+        return false;
+    try {
+        std::string f = std::string(path) + "/termlist.glass";
+        struct stat st;
+        return stat(f.c_str(), &st) == 0;
+    } catch (...) {
+        return false;
+    }
 }
 
 /* Every call after xapc_writer_close() is a caller bug, reported as such. */

@@ -66,8 +66,18 @@ enum {
     XAPC_WRITER_CREATE_OR_OPEN = 0, /* open, creating it if missing */
     XAPC_WRITER_CREATE = 1,         /* fail if it exists */
     XAPC_WRITER_OPEN = 2,           /* fail (XAPC_E_NOT_FOUND) if missing */
-    XAPC_WRITER_OVERWRITE = 3       /* create, replacing what is there */
+    XAPC_WRITER_OVERWRITE = 3,      /* create, replacing what is there */
+    /* OR'd into the mode: a database this open creates gets Xapian's
+     * termlist table, which every other database goes without (below,
+     * "Tombstones"). Xapian 1.4's remote protocol needs it: xapian-tcpsrv
+     * cannot send a document of a database without one ("Database has no
+     * termlist"). An existing database keeps the table it has. */
+    XAPC_WRITER_TERMLIST = 0x100
 };
+
+/** Whether the database at 'path' has a termlist table (glass backend:
+ * the file termlist.glass). False when there is no database there. */
+bool xapc_database_has_termlist(const char *path) XAPC_NOEXCEPT;
 
 /** Opens the database at 'path' for writing ('mode' is one of the
  * XAPC_WRITER_* values). Only one writer may hold a database: a second one
