@@ -13,7 +13,8 @@ fi
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 DICT="$TEST_TOP/config/entities"
-"$CJKINDEX" -q -d db --dict "$DICT" "$SAMPLES"
+# --termlist: xapian-tcpsrv serves db below and needs one to send documents.
+"$CJKINDEX" -q --termlist -d db --dict "$DICT" "$SAMPLES"
 
 PIDS=
 cleanup() {
