@@ -127,6 +127,8 @@ build(const char *path)
         r.text_len = strlen(docs[i].text);
         r.date = "2023-11-19";
         r.date_len = 10;
+        r.source = docs[i].source; /* the text check reads XS from the record */
+        r.source_len = strlen(docs[i].source);
         cn_record_encode(&r, &b);
         static const char *const kept[] = CN_VALUE_TERM_PREFIXES;
         xapc_document_clear(d);
