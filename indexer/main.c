@@ -482,6 +482,9 @@ struct cand_ctx {
     cn_buf_t *pairs; /* the XA terms (name TAB alias), NUL-separated */
     int yaml;
     unsigned *count; /* candidates printed so far, for YAML ids */
+    xapc_reader_t *r; /* for live counts when 'dead' */
+    bool dead;
+    xapc_status_t xs;
 };
 
 /* A YAML double-quoted scalar: the loader must read back exactly the
@@ -507,6 +510,11 @@ static int
 print_candidate(void *vctx, const char *term, size_t len, uint32_t freq)
 {
     struct cand_ctx *c = vctx;
+    /* Passages of deleted articles do not count. */
+    if (c->dead && (c->xs = xapc_reader_live_termfreq(c->r, term, len, &freq)) != XAPC_OK)
+        return 1;
+    if (!freq)
+        return 0;
     const char *name = term + 2;
     size_t name_len = len - 2;
     cn_buf_t line = CN_BUF_INIT;
@@ -556,8 +564,11 @@ list_candidates(xapc_reader_t *r, int yaml)
     cn_buf_t pairs = CN_BUF_INIT;
     xapc_status_t xs = xapc_reader_allterms(r, CN_PREFIX_CAND_ALIAS, 2, collect_pair, &pairs);
     unsigned count = 0;
-    struct cand_ctx person = { "person", &pairs, yaml, &count },
-                    org = { "org", &pairs, yaml, &count };
+    struct cand_ctx person = { "person", &pairs, yaml, &count, r, false, XAPC_OK },
+                    org = { "org", &pairs, yaml, &count, r, false, XAPC_OK };
+    if (!xs)
+        xs = xapc_reader_has_tombstones(r, &person.dead);
+    org.dead = person.dead;
     if (yaml)
         fputs("# Candidates discovered by cjkindex: check each, give it an id, merge\n"
               "# duplicates, and move it into a file of config/entities/.\nentities:\n",
@@ -565,7 +576,11 @@ list_candidates(xapc_reader_t *r, int yaml)
     if (!xs)
         xs = xapc_reader_allterms(r, CN_PREFIX_CAND_PERSON, 2, print_candidate, &person);
     if (!xs)
+        xs = person.xs;
+    if (!xs)
         xs = xapc_reader_allterms(r, CN_PREFIX_CAND_ORG, 2, print_candidate, &org);
+    if (!xs)
+        xs = org.xs;
     cn_buf_release(&pairs);
     return xs;
 }

@@ -24,7 +24,7 @@ for line in open(sys.argv[1]):
 # view DB OUT: what searches of DB show, without scores (BM25 statistics
 # still count tombstoned passages until a rebuild: docs/index-schema.md):
 # the sorted ids of the results of a few queries, their counts, facets,
-# timelines and --stats.
+# timelines, --stats and --entities.
 view() {
     db=$1 out=$2
     : >"$out"
@@ -39,6 +39,7 @@ for line in sys.stdin:
             sed -n '/^Facets of/,$p' >>"$out"
     done
     "$CJKINDEX" -d "$db" --stats >>"$out"
+    "$CJKINDEX" -d "$db" --entities --dict "$DICT" >>"$out"
 }
 
 test_expect_success '-j 1 and -j 2: no termlist table' '
