@@ -923,6 +923,88 @@ test_two_shards(void)
     xapc_reader_destroy(r);
 }
 
+/* Writes "tomb-NAME" with one document per id (term "Q" + id, and "x"),
+ * then tombstones the ids in 'dead'. */
+static void
+build_tomb_db(const char *name, const char *const *ids, size_t n, const char *const *dead,
+              size_t ndead)
+{
+    char path[4200], full[64];
+    xapc_writer_t *w = NULL;
+    xapc_document_t *doc = NULL;
+    snprintf(full, sizeof full, "tomb-%s", name);
+    xapc_writer_open(tmp_path(path, sizeof path, full), XAPC_WRITER_OVERWRITE, &w, NULL);
+    xapc_document_create(&doc);
+    for (size_t i = 0; i < n; i++) {
+        xapc_document_clear(doc);
+        add_prefixed(doc, 'Q', ids[i]);
+        xapc_document_add_term(doc, "x", 1, 1);
+        xapc_document_set_data(doc, ids[i], strlen(ids[i]));
+        xapc_writer_add(w, doc, NULL);
+    }
+    for (size_t i = 0; i < ndead; i++) {
+        char t[32];
+        int len = snprintf(t, sizeof t, "Q%s", dead[i]);
+        xapc_writer_delete_term(w, t, (size_t)len, NULL);
+    }
+    xapc_writer_close(w);
+    xapc_writer_destroy(w);
+    xapc_document_destroy(doc);
+}
+
+/* Tombstones: searches leave them out, in one database, in several, and
+ * after xapc_compact() renumbered the documents. */
+static void
+test_tombstones(void)
+{
+    static const char *const a[] = { "a1", "a2", "a3" }, *const b[] = { "b1", "b2" };
+    static const char *const adead[] = { "a2" }, *const bdead[] = { "b1" };
+    char pa[4200], pb[4200], pc[4200], got[256];
+    build_tomb_db("a", a, 3, adead, 1);
+    build_tomb_db("b", b, 2, bdead, 1);
+    tap_ok(!xapc_database_has_termlist(tmp_path(pa, sizeof pa, "tomb-a")),
+           "a database is written without a termlist");
+
+    xapc_query_t *q = qterm("x");
+    xapc_reader_t *r = open_reader("tomb-a");
+    uint32_t n = 0;
+    bool has = false;
+    tap_ok(xapc_reader_has_tombstones(r, &has) == XAPC_OK && has, "has_tombstones");
+    xapc_reader_doccount(r, &n);
+    tap_is_int(n, 3, "doccount still counts the dead document");
+    xapc_reader_live_doccount(r, &n);
+    tap_is_int(n, 2, "live_doccount does not");
+    xapc_reader_live_termfreq(r, "Qa2", 3, &n);
+    tap_is_int(n, 0, "live_termfreq of the dead id");
+    collect(r, q, NULL, 1, got, sizeof got);
+    tap_is_str(got, "a1,a3", "a search leaves the dead document out");
+    xapc_reader_destroy(r);
+
+    r = open_reader("tomb-a");
+    xapc_reader_add_path(r, tmp_path(pb, sizeof pb, "tomb-b"));
+    collect(r, q, NULL, 1, got, sizeof got);
+    tap_is_str(got, "a1,a3,b2", "two shards: each one's tombstones, in its own docids");
+    xapc_reader_live_doccount(r, &n);
+    tap_is_int(n, 3, "two shards: live_doccount");
+    xapc_reader_destroy(r);
+
+    const char *srcs[2] = { pa, pb };
+    char *err = NULL;
+    tap_is_int(xapc_compact(srcs, 2, tmp_path(pc, sizeof pc, "tomb-c"), &err), XAPC_OK,
+               "compact databases with tombstones");
+    free(err);
+    tap_ok(!xapc_database_has_termlist(pc), "the compacted database has no termlist");
+    r = open_reader("tomb-c");
+    collect(r, q, NULL, 1, got, sizeof got);
+    tap_is_str(got, "a1,a3,b2", "after compaction the tombstones follow their documents");
+    xapc_reader_live_termfreq(r, "Qb1", 3, &n);
+    tap_is_int(n, 0, "b1 (docid 1 of the second source, now 4) is still dead");
+    xapc_reader_live_termfreq(r, "Qb2", 3, &n);
+    tap_is_int(n, 1, "b2 is live");
+    xapc_reader_destroy(r);
+    xapc_query_destroy(q);
+}
+
 static void
 test_compact(void)
 {
@@ -1397,6 +1479,7 @@ main(void)
         xapc_reader_destroy(r);
         test_two_shards();
         test_compact();
+        test_tombstones();
         test_reopen();
         test_remote();
     }
