@@ -10,27 +10,56 @@
 #include <new>
 
 static const std::string dead_prefix(XAPC_META_TOMBSTONES);
+static const std::string dead_index(XAPC_META_TOMBSTONE_INDEX);
+
+/*
+ * The chunks holding tombstones are listed under one key (8 hex digits
+ * each, space-separated), so a reader fetches the index and then each
+ * chunk by name: a few round trips over xapian-tcpsrv, and no metadata key
+ * iterator, which Xapian 1.4 leaks when it throws DatabaseModifiedError.
+ */
+static std::vector<uint32_t>
+chunks_of_index(const std::string &v)
+{
+    std::vector<uint32_t> chunks;
+    size_t i = 0;
+    while (i < v.size()) {
+        uint32_t c;
+        if (v.size() - i < 8 || !cn_docset_parse_key(v.data() + i, 8, 0, &c) ||
+            (v.size() - i > 8 && v[i + 8] != ' '))
+            throw Xapian::DatabaseCorruptError("bad tombstone index");
+        chunks.push_back(c);
+        i += 9;
+    }
+    return chunks;
+}
 
 void
 xapc__tombstones_load(const Xapian::Database &db, xapc__docset &out)
 {
-    for (Xapian::TermIterator k = db.metadata_keys_begin(dead_prefix);
-         k != db.metadata_keys_end(dead_prefix); ++k) {
-        const std::string key = *k;
-        uint32_t chunk;
-        if (!cn_docset_parse_key(key.data(), key.size(), dead_prefix.size(), &chunk))
-            throw Xapian::DatabaseCorruptError("bad tombstone key '" + key + "'");
-        const std::string v = db.get_metadata(key);
-        cn_status_t st = cn_docset_decode_chunk(v.data(), v.size(), chunk, &out.s);
-        if (st == CN_E_NOMEM)
-            throw std::bad_alloc();
-        if (st != CN_OK)
-            throw Xapian::DatabaseCorruptError("bad tombstone value '" + key + "'");
+    const std::string index = db.get_metadata(dead_index);
+    cn_buf_t key = CN_BUF_INIT;
+    try {
+        for (uint32_t chunk : chunks_of_index(index)) {
+            cn_buf_clear(&key);
+            cn_docset_key(&key, dead_prefix.c_str(), chunk);
+            const std::string v = db.get_metadata(std::string(key.data, key.len));
+            cn_status_t st = cn_docset_decode_chunk(v.data(), v.size(), chunk, &out.s);
+            if (st == CN_E_NOMEM)
+                throw std::bad_alloc();
+            if (st != CN_OK)
+                throw Xapian::DatabaseCorruptError("bad tombstone value '" +
+                                                   std::string(key.data, key.len) + "'");
+        }
+    } catch (...) {
+        cn_buf_release(&key);
+        throw;
     }
+    cn_buf_release(&key);
 }
 
-/* Writes the chunks of 's' numbered in 'chunks' (sorted or not; repeats
- * are harmless) into 'db', an empty chunk deleting its key. */
+/* Writes the chunks of 's' numbered in 'chunks' (repeats are harmless)
+ * into 'db', then the index of every chunk 's' has. */
 static void
 write_chunks(Xapian::WritableDatabase &db, const cn_docset_t &s,
              const std::vector<uint32_t> &chunks)
@@ -44,6 +73,20 @@ write_chunks(Xapian::WritableDatabase &db, const cn_docset_t &s,
             cn_docset_encode_chunk(&s, c, &val);
             db.set_metadata(std::string(key.data, key.len), std::string(val.data, val.len));
         }
+        std::string index;
+        uint32_t last = 0;
+        for (size_t i = 0; i < s.n; i++) {
+            uint32_t c = s.ids[i] >> CN_DOCSET_CHUNK_BITS;
+            if (!index.empty() && c == last)
+                continue;
+            cn_buf_clear(&key);
+            cn_docset_key(&key, "", c);
+            if (!index.empty())
+                index += ' ';
+            index.append(key.data, key.len);
+            last = c;
+        }
+        db.set_metadata(dead_index, index);
     } catch (...) {
         cn_buf_release(&key);
         cn_buf_release(&val);
@@ -301,6 +344,10 @@ xapc__compact_tombstones(const std::vector<Xapian::Database> &srcs, const char *
     if (!any)
         return;
     Xapian::WritableDatabase out(dest, Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
+    /* Every source's chunks came through compaction, at their old ids
+     * (and a key in several sources with the first one's value). This
+     * writer is the only user of 'dest', so iterating its keys cannot
+     * meet a DatabaseModifiedError. */
     std::vector<std::string> stale;
     for (Xapian::TermIterator k = out.metadata_keys_begin(dead_prefix);
          k != out.metadata_keys_end(dead_prefix); ++k)

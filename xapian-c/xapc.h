@@ -113,7 +113,8 @@ xapc_status_t xapc_writer_add(xapc_writer_t *w, const xapc_document_t *doc,
  * cannot delete or replace a document. A document is deleted instead by
  * recording its id in the metadata under XAPC_META_TOMBSTONES + 8 hex
  * digits of (docid >> 12), one delta-varint list per 4096 ids
- * (util/docset.h), written in the same commit as the rest. Every search
+ * (util/docset.h), listed under XAPC_META_TOMBSTONE_INDEX, written in the
+ * same commit as the rest. Every search
  * of a reader leaves dead documents out (a filter inside the match on
  * local shards; xapc_mset_dead() for remote ones); Xapian's own counts
  * (doccount, termfreq, BM25 statistics) still include them until the
@@ -122,6 +123,8 @@ xapc_status_t xapc_writer_add(xapc_writer_t *w, const xapc_document_t *doc,
  * which the renumbering relies on (docs/index-schema.md, "Tombstones").
  */
 #define XAPC_META_TOMBSTONES "xapc.dead."
+/* The chunks that hold tombstones: 8 hex digits each, space-separated. */
+#define XAPC_META_TOMBSTONE_INDEX "xapc.dead"
 
 /** Marks every live document holding 'term' dead; *count_out (may be
  * NULL) = how many were newly marked (none is not an error). */
