@@ -188,15 +188,28 @@ remember(idx_dedup_t *d, uint64_t sim, uint64_t exact, int near, const char *id,
     return CN_OK;
 }
 
+struct load_ctx {
+    idx_dedup_t *d;
+    xapc_reader_t *r;
+    bool dead;   /* the index holds tombstones */
+    xapc_status_t xs;
+};
+
 /* Parses "H" + 16 hex simhash + 16 hex exact + (s|n|x) + ":" + id. 's':
  * a SimHash over distinct terms, for near matching; 'n' (written before
- * that) and 'x': exact matching only, as their SimHash is not comparable. */
+ * that) and 'x': exact matching only, as their SimHash is not comparable.
+ * A key whose passages are all tombstoned (a deleted or replaced article)
+ * is not a canonical any more. */
 static int
-load_term(void *ctx, const char *term, size_t len, uint32_t freq)
+load_term(void *vctx, const char *term, size_t len, uint32_t freq)
 {
-    idx_dedup_t *d = ctx;
-    (void)freq;
+    struct load_ctx *c = vctx;
+    idx_dedup_t *d = c->d;
     if (len < 36 || term[34] != ':')
+        return 0;
+    if (c->dead && (c->xs = xapc_reader_live_termfreq(c->r, term, len, &freq)) != XAPC_OK)
+        return 1;
+    if (!freq)
         return 0;
     char hex[17];
     memcpy(hex, term + 1, 16);
@@ -229,8 +242,13 @@ idx_dedup_open(idx_dedup_t **out, const char *path, const cfg_config_t *cfg, cha
     xapc_status_t xs = xapc_reader_create(&r);
     if (!xs)
         xs = xapc_reader_add_path(r, path);
+    struct load_ctx lc = { d, r, false, XAPC_OK };
     if (!xs)
-        xs = xapc_reader_allterms(r, CN_PREFIX_DUPKEY, strlen(CN_PREFIX_DUPKEY), load_term, d);
+        xs = xapc_reader_has_tombstones(r, &lc.dead);
+    if (!xs)
+        xs = xapc_reader_allterms(r, CN_PREFIX_DUPKEY, strlen(CN_PREFIX_DUPKEY), load_term, &lc);
+    if (!xs)
+        xs = lc.xs;
     if (xs) {
         if (errmsg)
             *errmsg = cn_strdupf("cannot read duplicate keys of '%s': %s", path,

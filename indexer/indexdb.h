@@ -22,6 +22,15 @@ typedef struct idx_stats {
     size_t commits;
 } idx_stats_t;
 
+/** Whether the databases created from now on (the index, the parallel
+ * writers' shards) get Xapian's termlist table, which xapian-tcpsrv needs
+ * to serve them (xapc.h, XAPC_WRITER_TERMLIST); off by default. Call
+ * before opening any database. */
+void idx_db_keep_termlist(int on);
+
+/** The xapc_writer_open() mode every writer of the indexer uses. */
+int idx_db_writer_mode(void);
+
 /** Opens (creating if needed) the index at 'path' with the settings of
  * 'cfg' (borrowed; must outlive the handle). An existing index keeps the
  * tokenizer settings it was built with: a config asking for others is an

@@ -54,6 +54,8 @@ usage(FILE *fp)
           "      --dump-passages   print the passages PATHs would give, as JSON Lines\n"
           "      --explain-clean   print each line with KEEP or DROP and the reason\n"
           "      --stats           print the article, passage and copy counts of DB\n"
+          "      --termlist        create DB with Xapian's termlist table, which\n"
+          "                        xapian-tcpsrv needs to serve it (larger, slower)\n"
           "      --dict PATH       entity dictionary: a YAML file or a directory of them\n"
           "                        (config/entities/); repeatable; replaces the config's\n"
           "                        entities.dict. Indexing adds the\n"
@@ -378,13 +380,21 @@ print_summary(struct run *r, const idx_reader_t *rd, const char *db_path)
     cn_buf_release(&m);
 }
 
+/* Counts the terms that some live (not tombstoned) passage holds. */
+struct live_ctx {
+    xapc_reader_t *r;
+    bool dead; /* the index holds tombstones */
+    size_t n;
+    xapc_status_t xs;
+};
+
 static int
-count_term(void *ctx, const char *term, size_t len, uint32_t freq)
+count_term(void *vctx, const char *term, size_t len, uint32_t freq)
 {
-    (void)term;
-    (void)len;
-    (void)freq;
-    ++*(size_t *)ctx;
+    struct live_ctx *c = vctx;
+    if (c->dead && (c->xs = xapc_reader_live_termfreq(c->r, term, len, &freq)) != XAPC_OK)
+        return 1;
+    c->n += freq > 0;
     return 0;
 }
 
@@ -394,21 +404,26 @@ run_stats(const char *db_path)
 {
     xapc_reader_t *rd = NULL;
     uint32_t passages = 0;
-    size_t articles = 0;
+    struct live_ctx articles = { NULL, false, 0, XAPC_OK };
     xapc_status_t xs = xapc_reader_create(&rd);
+    articles.r = rd;
     if (!xs)
         xs = xapc_reader_add_path(rd, db_path);
     if (!xs)
-        xs = xapc_reader_doccount(rd, &passages);
+        xs = xapc_reader_live_doccount(rd, &passages);
+    if (!xs)
+        xs = xapc_reader_has_tombstones(rd, &articles.dead);
     if (!xs)
         xs = xapc_reader_allterms(rd, "A", 1, count_term, &articles);
+    if (!xs)
+        xs = articles.xs;
     if (xs) {
         cn_cli_error("cannot read '%s': %s", db_path,
                      rd ? xapc_reader_last_error(rd) : "out of memory");
         xapc_reader_destroy(rd);
         return CN_EXIT_DB;
     }
-    printf("articles %zu\npassages %u\n", articles, passages);
+    printf("articles %zu\npassages %u\n", articles.n, passages);
     xapc_reader_destroy(rd);
     return CN_EXIT_OK;
 }
@@ -443,12 +458,20 @@ run_delete(idx_db_t *db, char **ids, int n)
 struct list_ctx {
     const char *type;
     const ent_dict_t *dict;
+    xapc_reader_t *r; /* for live counts when 'dead' */
+    bool dead;
+    xapc_status_t xs;
 };
 
 static int
 print_indexed_entity(void *vctx, const char *term, size_t len, uint32_t freq)
 {
     struct list_ctx *c = vctx;
+    /* Passages of deleted articles do not count. */
+    if (c->dead && (c->xs = xapc_reader_live_termfreq(c->r, term, len, &freq)) != XAPC_OK)
+        return 1;
+    if (!freq)
+        return 0;
     const ent_entity_t *e = c->dict ? ent_dict_find_id(c->dict, term + 1, len - 1) : NULL;
     printf("%s\t%.*s\t%u\t%s\n", c->type, (int)(len - 1), term + 1, freq, e ? e->name : "");
     return 0;
@@ -459,6 +482,9 @@ struct cand_ctx {
     cn_buf_t *pairs; /* the XA terms (name TAB alias), NUL-separated */
     int yaml;
     unsigned *count; /* candidates printed so far, for YAML ids */
+    xapc_reader_t *r; /* for live counts when 'dead' */
+    bool dead;
+    xapc_status_t xs;
 };
 
 /* A YAML double-quoted scalar: the loader must read back exactly the
@@ -484,6 +510,11 @@ static int
 print_candidate(void *vctx, const char *term, size_t len, uint32_t freq)
 {
     struct cand_ctx *c = vctx;
+    /* Passages of deleted articles do not count. */
+    if (c->dead && (c->xs = xapc_reader_live_termfreq(c->r, term, len, &freq)) != XAPC_OK)
+        return 1;
+    if (!freq)
+        return 0;
     const char *name = term + 2;
     size_t name_len = len - 2;
     cn_buf_t line = CN_BUF_INIT;
@@ -533,8 +564,11 @@ list_candidates(xapc_reader_t *r, int yaml)
     cn_buf_t pairs = CN_BUF_INIT;
     xapc_status_t xs = xapc_reader_allterms(r, CN_PREFIX_CAND_ALIAS, 2, collect_pair, &pairs);
     unsigned count = 0;
-    struct cand_ctx person = { "person", &pairs, yaml, &count },
-                    org = { "org", &pairs, yaml, &count };
+    struct cand_ctx person = { "person", &pairs, yaml, &count, r, false, XAPC_OK },
+                    org = { "org", &pairs, yaml, &count, r, false, XAPC_OK };
+    if (!xs)
+        xs = xapc_reader_has_tombstones(r, &person.dead);
+    org.dead = person.dead;
     if (yaml)
         fputs("# Candidates discovered by cjkindex: check each, give it an id, merge\n"
               "# duplicates, and move it into a file of config/entities/.\nentities:\n",
@@ -542,7 +576,11 @@ list_candidates(xapc_reader_t *r, int yaml)
     if (!xs)
         xs = xapc_reader_allterms(r, CN_PREFIX_CAND_PERSON, 2, print_candidate, &person);
     if (!xs)
+        xs = person.xs;
+    if (!xs)
         xs = xapc_reader_allterms(r, CN_PREFIX_CAND_ORG, 2, print_candidate, &org);
+    if (!xs)
+        xs = org.xs;
     cn_buf_release(&pairs);
     return xs;
 }
@@ -556,11 +594,19 @@ run_entities(const char *db_path, const ent_dict_t *dict, int yaml)
     xapc_status_t xs = xapc_reader_create(&r);
     if (!xs)
         xs = xapc_reader_add_path(r, db_path);
-    struct list_ctx person = { "person", dict }, org = { "org", dict };
+    struct list_ctx person = { "person", dict, r, false, XAPC_OK },
+                    org = { "org", dict, r, false, XAPC_OK };
+    if (!xs)
+        xs = xapc_reader_has_tombstones(r, &person.dead);
+    org.dead = person.dead;
     if (!xs && !yaml)
         xs = xapc_reader_allterms(r, CN_PREFIX_PERSON, 1, print_indexed_entity, &person);
+    if (!xs)
+        xs = person.xs;
     if (!xs && !yaml)
         xs = xapc_reader_allterms(r, CN_PREFIX_ORG, 1, print_indexed_entity, &org);
+    if (!xs)
+        xs = org.xs;
     if (!xs)
         xs = list_candidates(r, yaml);
     if (xs) {
@@ -613,7 +659,8 @@ int
 main(int argc, char **argv)
 {
     enum { OPT_ANALYZE = 256, OPT_JSON, OPT_DUMP, OPT_DELETE, OPT_ENCODING, OPT_VERSION,
-           OPT_EXPLAIN_CLEAN, OPT_STATS, OPT_DATE, OPT_DICT, OPT_ENTITIES, OPT_YAML };
+           OPT_EXPLAIN_CLEAN, OPT_STATS, OPT_DATE, OPT_DICT, OPT_ENTITIES, OPT_YAML,
+           OPT_TERMLIST };
     enum { MAX_DICTS = 32 };
     char *dict_paths[MAX_DICTS];
     int ndicts = 0, entities = 0, yaml = 0;
@@ -631,6 +678,7 @@ main(int argc, char **argv)
         { "delete", no_argument, NULL, OPT_DELETE },
         { "explain-clean", no_argument, NULL, OPT_EXPLAIN_CLEAN },
         { "stats", no_argument, NULL, OPT_STATS },
+        { "termlist", no_argument, NULL, OPT_TERMLIST },
         { "jobs", required_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
@@ -639,6 +687,7 @@ main(int argc, char **argv)
     };
     const char *db_path = NULL, *config_path = NULL, *encoding = NULL;
     int analyze = 0, json = 0, dump = 0, del = 0, quiet = 0, explain = 0, stats = 0, c;
+    int termlist = 0;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     ent_ymd_t article_date, *date = NULL;
     cn_cli_set_prog("cjkindex");
@@ -680,6 +729,7 @@ main(int argc, char **argv)
         case OPT_DELETE: del = 1; break;
         case OPT_EXPLAIN_CLEAN: explain = dump = 1; break;
         case OPT_STATS: stats = 1; break;
+        case OPT_TERMLIST: termlist = 1; break;
         case OPT_VERSION:
             printf("cjkindex %s (xapian %s)\n", CJKNEWS_VERSION, xapc_version_string());
             return CN_EXIT_OK;
@@ -709,6 +759,9 @@ main(int argc, char **argv)
     }
     if (!db_path)
         db_path = cfg.database;
+    /* A database built with a termlist (for xapian-tcpsrv) keeps one in
+     * every database this run creates, the -j shards included. */
+    idx_db_keep_termlist(termlist || (db_path && xapc_database_has_termlist(db_path)));
     struct run r;
     memset(&r, 0, sizeof(r));
     r.cfg = &cfg;

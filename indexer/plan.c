@@ -90,7 +90,7 @@ idx_plan_writers(const char *target, const char *const *paths, size_t npaths, si
     if (!xs)
         xs = xapc_reader_add_path(r, target);
     if (!xs)
-        xs = xapc_reader_doccount(r, &plan->index_docs);
+        xs = xapc_reader_live_doccount(r, &plan->index_docs);
     xapc_reader_destroy(r);
     if (xs)
         plan->index_docs = 0;

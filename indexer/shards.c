@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* shards.c - temporary databases of a parallel run, and the final merge. */
 #include "shards.h"
+#include "indexdb.h"
 #include "buf.h"
 #include "xapc.h"
 
@@ -165,7 +166,7 @@ idx_shards_prepare(idx_shards_t *s, const char *target, size_t nshards, char **e
         if (!(s->shards[i] = cn_strdupf("%s.tmp-w%zu", target, i)))
             return CN_E_NOMEM;
     char *xerr = NULL;
-    xapc_status_t xs = xapc_writer_open(target, XAPC_WRITER_CREATE_OR_OPEN, &s->lock, &xerr);
+    xapc_status_t xs = xapc_writer_open(target, idx_db_writer_mode(), &s->lock, &xerr);
     if (xs != XAPC_OK) {
         cn_status_t st = xs == XAPC_E_LOCKED  ? CN_E_DB_LOCKED
                          : xs == XAPC_E_NOMEM ? CN_E_NOMEM

@@ -24,8 +24,8 @@ srch_facets_spy(xapc_spy_t **out, char **errmsg)
         CN_PREFIX_PERSON, CN_PREFIX_ORG, CN_PREFIX_CAND_PERSON, CN_PREFIX_CAND_ORG,
         CN_PREFIX_MENTIONED_DATE,
     };
-    return xapc_spy_terms_create(prefixes, sizeof(prefixes) / sizeof(prefixes[0]), out,
-                                 errmsg);
+    return xapc_spy_terms_create(CN_SLOT_TERMS, prefixes, sizeof(prefixes) / sizeof(prefixes[0]),
+                                 out, errmsg);
 }
 
 /* Everything the spy counted, sorted into lists before the cut. */

@@ -87,8 +87,16 @@ scan_candidates(srch_postfilter_t *pf, const xapc_search_opts_t *o, srch_verify_
     for (xapc_mset_rewind(pf->mset); xapc_mset_valid(pf->mset) && st == CN_OK;
          xapc_mset_next(pf->mset), i++) {
         xapc_matchdoc_t *d;
-        bool ok = false;
-        if (xapc_mset_matchdoc(pf->mset, &d) != XAPC_OK)
+        bool ok = false, dead = false;
+        /* A remote shard cannot leave out tombstoned passages inside the
+         * match (xapc.h, "Tombstones"): they are dropped here. */
+        if (xapc_mset_dead(pf->mset, &dead) != XAPC_OK)
+            st = CN_E_DB;
+        else if (dead)
+            ok = false;
+        else if (!v)
+            ok = true;
+        else if (xapc_mset_matchdoc(pf->mset, &d) != XAPC_OK)
             st = CN_E_DB;
         else
             st = srch_verify_doc(v, d, &ok);

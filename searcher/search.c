@@ -410,7 +410,17 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
         .proximity_weight = s->cfg->proximity_weight,
         .proximity_scale = s->cfg->proximity_scale,
     };
-    if (check && xapc_reader_has_remote(s->reader)) {
+    /* Over a remote shard the match keeps tombstoned passages (and runs
+     * no text check): both are done on the candidates afterwards. */
+    bool dead = false;
+    if (xapc_reader_has_remote(s->reader) &&
+        xapc_reader_has_tombstones(s->reader, &dead) != XAPC_OK) {
+        srch_verify_destroy(v);
+        *errmsg = cn_strdupf("cannot read deleted passages: %s",
+                             xapc_reader_last_error(s->reader));
+        return CN_E_DB;
+    }
+    if ((check || dead) && xapc_reader_has_remote(s->reader)) {
         srch_postfilter_t pf;
         cn_status_t st = srch_postfilter_run(s->reader, xq, &o, v, &pf, errmsg);
         if (st == CN_OK)

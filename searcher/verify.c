@@ -86,10 +86,50 @@ chunk_anywhere(srch_verify_t *v, const srch_chunk_t *c)
 }
 
 static bool
+has_prefix(const char *t, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(t, prefix, n) == 0;
+}
+
+/* The index keeps no termlist (docs/index-schema.md, "No termlist"): a
+ * passage's filter terms are read from CN_SLOT_TERMS, except those that
+ * the stored record and the date slot already hold (D, XS, L), which
+ * would more than double that slot. */
+static bool
 has_term(srch_verify_t *v, const char *t, size_t len)
 {
     bool has = false;
-    if (v->st == CN_OK && xapc_matchdoc_has_term(v->doc, t, len, &has) != XAPC_OK)
+    if (v->st != CN_OK)
+        return false;
+    if (has_prefix(t, len, CN_PREFIX_DATE) && !has_prefix(t, len, CN_PREFIX_MENTIONED_DATE)) {
+        /* D2023-11-19, D2023-11, D2023: a prefix of "YYYY-MM-DD". */
+        const char *val;
+        size_t vlen, n = len - strlen(CN_PREFIX_DATE);
+        if (xapc_matchdoc_value(v->doc, CN_SLOT_DATE, &val, &vlen) != XAPC_OK) {
+            v->st = CN_E_DB;
+            return false;
+        }
+        return (n == 4 || n == 7 || n == 10) && vlen == 10 && memcmp(val, t + len - n, n) == 0;
+    }
+    if (has_prefix(t, len, CN_PREFIX_SOURCE)) {
+        /* XS + the source, ASCII case-folded as the indexer does. */
+        size_t n = len - strlen(CN_PREFIX_SOURCE);
+        const char *want = t + len - n;
+        if (n != v->rec->source_len)
+            return false;
+        for (size_t i = 0; i < n; i++) {
+            char c = v->rec->source[i];
+            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != want[i])
+                return false;
+        }
+        return true;
+    }
+    if (has_prefix(t, len, CN_PREFIX_LANG)) {
+        size_t n = len - strlen(CN_PREFIX_LANG);
+        return n == v->rec->lang_len && memcmp(v->rec->lang, t + len - n, n) == 0;
+    }
+    if (xapc_matchdoc_has_term(v->doc, CN_SLOT_TERMS, t, len, &has) != XAPC_OK)
         v->st = CN_E_DB;
     return has;
 }

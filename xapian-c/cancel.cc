@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cancel.cc - stopping a running match: a PostingSource that matches
- * every document and throws xapc__cancelled once the caller's flag is
- * set, ANDed (OP_FILTER, no weight) onto the query.
+ * cancel.cc - what every local match is filtered by (OP_FILTER, no
+ * weight): a PostingSource that matches every live document of its
+ * shard, skipping the tombstoned ones, and throws xapc__cancelled once
+ * the caller's cancel flag is set. It sees every candidate, which is why
+ * both jobs live here: a MatchDecider or MatchSpy is skipped for
+ * candidates that cannot enter the top N.
  */
 #include "xapc-private.h"
 
@@ -29,18 +32,25 @@ test_delay_ms()
     return *end || ms < 0 || ms > 60000 ? 0 : ms;
 }
 
-class CancelSource : public Xapian::PostingSource {
+class LiveSource : public Xapian::PostingSource {
   public:
-    CancelSource(const volatile sig_atomic_t *flag, long delay_ms)
-        : flag_(flag), delay_ms_(delay_ms)
+    LiveSource(const volatile sig_atomic_t *flag, long delay_ms, bool dead)
+        : flag_(flag), delay_ms_(delay_ms), use_dead_(dead)
     {
     }
 
+    /* Called once per shard with that shard (and its own docids): its
+     * tombstones are read here, a few bytes per deleted passage. */
     void init(const Xapian::Database &db) override
     {
         did_ = 0;
+        next_dead_ = 0;
         last_ = db.get_lastdocid();
-        count_ = db.get_doccount();
+        dead_.reset(new xapc__docset);
+        if (use_dead_)
+            xapc__tombstones_load(db, *dead_);
+        Xapian::doccount n = db.get_doccount();
+        count_ = n > dead_->s.n ? n - (Xapian::doccount)dead_->s.n : 0;
     }
 
     /* Every document matches: the filter changes neither the matches
@@ -53,26 +63,47 @@ class CancelSource : public Xapian::PostingSource {
     {
         poll();
         ++did_;
+        skip_dead();
     }
 
     void skip_to(Xapian::docid did, double) override
     {
         poll();
-        if (did > did_)
+        if (did > did_) {
             did_ = did;
+            skip_dead();
+        }
     }
 
     bool at_end() const override { return did_ > last_; }
     Xapian::docid get_docid() const override { return did_; }
 
     /* One per shard of a multi-database match. */
-    PostingSource *clone() const override { return new CancelSource(flag_, delay_ms_); }
+    PostingSource *clone() const override
+    {
+        return new LiveSource(flag_, delay_ms_, use_dead_);
+    }
 
-    std::string get_description() const override { return "CancelSource()"; }
+    std::string get_description() const override { return "LiveSource()"; }
 
   private:
+    /* Moves did_ past tombstoned ids; did_ only grows, so does the
+     * cursor into the sorted tombstones. */
+    void skip_dead()
+    {
+        const cn_docset_t &d = dead_->s;
+        while (next_dead_ < d.n && d.ids[next_dead_] < did_)
+            next_dead_++;
+        while (next_dead_ < d.n && d.ids[next_dead_] == did_) {
+            ++did_;
+            next_dead_++;
+        }
+    }
+
     void poll() const
     {
+        if (!flag_)
+            return;
         if (delay_ms_) {
             struct timespec ts = { delay_ms_ / 1000, (delay_ms_ % 1000) * 1000000L };
             /* A signal cuts the sleep short (EINTR): then the flag is set. */
@@ -84,20 +115,23 @@ class CancelSource : public Xapian::PostingSource {
 
     const volatile sig_atomic_t *flag_;
     long delay_ms_;
+    bool use_dead_;
     Xapian::docid did_ = 0, last_ = 0;
     Xapian::doccount count_ = 0;
+    std::unique_ptr<xapc__docset> dead_;
+    size_t next_dead_ = 0;
 };
 
 } // namespace
 
 Xapian::Query
-xapc__cancellable(const Xapian::Query &q, const volatile sig_atomic_t *flag)
+xapc__live_filter(const Xapian::Query &q, const volatile sig_atomic_t *flag, bool dead)
 {
     /* A query that matches nothing stays so (Xapian reads an empty Query
      * as MatchNothing, and FILTER of it would too, but say it plainly). */
     if (q.empty())
         return q;
-    Xapian::Query source((new CancelSource(flag, test_delay_ms()))->release());
+    Xapian::Query source((new LiveSource(flag, flag ? test_delay_ms() : 0, dead))->release());
     return Xapian::Query(Xapian::Query::OP_FILTER, q, source);
 }
 

@@ -78,9 +78,35 @@ xapc_matchdoc_value(xapc_matchdoc_t *d, xapc_slot_t slot, const char **data,
     }
 }
 
+/* Whether the term list 'v' (xapc_document_set_value_terms(): a length
+ * byte, then the term, in term order) holds 't'. */
+static bool
+value_terms_have(const std::string &v, const std::string &t)
+{
+    size_t i = 0;
+    while (i < v.size()) {
+        size_t len = (unsigned char)v[i++];
+        if (len > v.size() - i)
+            throw Xapian::DatabaseCorruptError("bad term list value");
+        int c = v.compare(i, len, t);
+        if (c == 0)
+            return true;
+        if (c > 0)
+            return false; /* sorted: 't' would have come before */
+        i += len;
+    }
+    return false;
+}
+
+/*
+ * The candidate's terms come from a value, not from its term list: the
+ * database has none (DB_NO_TERMLIST), and a decider cannot look the term's
+ * postings up either, since inside a match of several shards it is handed
+ * the candidate's id in its own shard without saying which shard.
+ */
 extern "C" xapc_status_t
-xapc_matchdoc_has_term(xapc_matchdoc_t *d, const char *term, size_t term_len,
-                       bool *has) XAPC_NOEXCEPT
+xapc_matchdoc_has_term(xapc_matchdoc_t *d, xapc_slot_t slot, const char *term,
+                       size_t term_len, bool *has) XAPC_NOEXCEPT
 {
     if (has)
         *has = false;
@@ -89,10 +115,12 @@ xapc_matchdoc_has_term(xapc_matchdoc_t *d, const char *term, size_t term_len,
     try {
         if (!has || (!term && term_len))
             xapc__invalid("xapc_matchdoc_has_term", "NULL argument");
-        const std::string t(term ? term : "", term_len);
-        Xapian::TermIterator it = d->doc->termlist_begin();
-        it.skip_to(t);
-        *has = it != d->doc->termlist_end() && *it == t;
+        const char *v;
+        size_t len;
+        xapc_status_t xs = xapc_matchdoc_value(d, slot, &v, &len);
+        if (xs != XAPC_OK)
+            return xs;
+        *has = value_terms_have(std::string(v, len), std::string(term ? term : "", term_len));
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(d->last_error, "xapc_matchdoc_has_term");

@@ -5,6 +5,8 @@
  */
 #include "xapc-private.h"
 
+#include <algorithm>
+
 #include <new>
 
 /*
@@ -126,6 +128,54 @@ xapc_document_set_value(xapc_document_t *doc, xapc_slot_t slot,
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(doc->last_error, "xapc_document_set_value");
+    }
+}
+
+extern "C" xapc_status_t
+xapc_document_set_value_terms(xapc_document_t *doc, xapc_slot_t slot,
+                              const char *const *prefixes, size_t n) XAPC_NOEXCEPT
+{
+    if (!doc)
+        return XAPC_E_INVALID_ARGUMENT;
+    try {
+        static const char ctx[] = "xapc_document_set_value_terms";
+        if (!prefixes && n)
+            xapc__invalid(ctx, "NULL prefixes");
+        if (slot == Xapian::BAD_VALUENO)
+            xapc__invalid(ctx, "slot 0xffffffff is reserved");
+        /* A document not read from a database keeps its terms in memory,
+         * sorted: walking them needs no termlist table. One skip_to() per
+         * prefix reads only the stretches that start with it. */
+        std::vector<std::string> want;
+        for (size_t i = 0; i < n; i++)
+            if (prefixes[i] && *prefixes[i])
+                want.emplace_back(prefixes[i]);
+        std::sort(want.begin(), want.end());
+        std::vector<std::string> terms;
+        Xapian::TermIterator t = doc->doc.termlist_begin(), end = doc->doc.termlist_end();
+        for (const std::string &prefix : want) {
+            t.skip_to(prefix);
+            for (; t != end; ++t) {
+                std::string term = *t;
+                if (term.compare(0, prefix.size(), prefix) != 0)
+                    break;
+                terms.push_back(std::move(term));
+            }
+            /* A prefix of another prefix ("D", "DM") walked its range too. */
+            t = doc->doc.termlist_begin();
+        }
+        std::sort(terms.begin(), terms.end());
+        terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+        std::string v;
+        for (const std::string &term : terms) {
+            /* Terms are at most XAPC_MAX_TERM_LEN (245) bytes. */
+            v.push_back((char)(unsigned char)term.size());
+            v += term;
+        }
+        doc->doc.add_value(slot, v);
+        return XAPC_OK;
+    } catch (...) {
+        return xapc__fail(doc->last_error, "xapc_document_set_value_terms");
     }
 }
 

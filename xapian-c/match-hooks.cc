@@ -45,10 +45,12 @@ xapc__hooks_apply(xapc__match_hooks &h, Xapian::Enquire &enquire, const Xapian::
      * spies for every candidate whose weight cannot enter the top N,
      * which is most of them in a long match, whereas the postings of a
      * FILTER are advanced for every candidate (docs/xapian-wrapper.md).
-     * A remote shard cannot run it (our source has no name to serialise).
+     * The same source leaves out the tombstoned documents (cancel.cc).
+     * A remote shard cannot run it (our source has no name to serialise):
+     * the caller drops dead results after the match (xapc_mset_dead()).
      */
-    if (h.cancel && !h.has_remote)
-        return xapc__cancellable(q, h.cancel);
+    if ((h.cancel || h.dead) && !h.has_remote)
+        return xapc__live_filter(q, h.cancel, h.dead);
     return q;
 }
 

@@ -119,6 +119,10 @@ xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
             m->hooks.deciders.push_back(&decider);
         m->hooks.cancel = r->cancel;
         m->hooks.has_remote = r->has_remote;
+        xapc__reader_load_dead(r);
+        m->dead = r->dead;
+        for (const auto &d : r->dead)
+            m->hooks.dead = m->hooks.dead || d->s.n;
         m->enquire.set_query(xapc__hooks_apply(m->hooks, m->enquire, q->query));
         Xapian::doccount check = xapc__spies_attach(m->enquire, db, opts);
         if (check < opts->check_at_least)
@@ -363,27 +367,27 @@ xapc_mset_matchdoc(xapc_mset_t *m, xapc_matchdoc_t **out) XAPC_NOEXCEPT
 }
 
 extern "C" xapc_status_t
-xapc_mset_matching_terms(xapc_mset_t *m, xapc_term_fn fn,
-                         void *ctx) XAPC_NOEXCEPT
+xapc_mset_dead(xapc_mset_t *m, bool *dead) XAPC_NOEXCEPT
 {
+    if (dead)
+        *dead = false;
     if (!m)
         return XAPC_E_INVALID_ARGUMENT;
     try {
-        if (!fn)
-            xapc__invalid("xapc_mset_matching_terms", "NULL callback");
+        if (!dead)
+            xapc__invalid("xapc_mset_dead", "NULL out");
         if (!xapc_mset_valid(m))
-            xapc__invalid("xapc_mset_matching_terms", "no current result");
-        Xapian::MSetIterator cur = m->current();
-        Xapian::TermIterator end = m->enquire.get_matching_terms_end(cur);
-        for (Xapian::TermIterator t = m->enquire.get_matching_terms_begin(cur);
-             t != end; ++t) {
-            const std::string term = *t;
-            if (fn(ctx, term.data(), term.size(), 0))
-                break;
-        }
+            xapc__invalid("xapc_mset_dead", "no current result");
+        size_t n = m->dead.size();
+        if (!n)
+            return XAPC_OK;
+        /* A combined database interleaves its shards' ids: global id g
+         * is id (g - 1) / n + 1 of shard (g - 1) % n. */
+        Xapian::docid g = *m->current();
+        *dead = cn_docset_has(&m->dead[(g - 1) % n]->s, (g - 1) / n + 1);
         return XAPC_OK;
     } catch (...) {
-        return xapc__fail(m->last_error, "xapc_mset_matching_terms");
+        return xapc__fail(m->last_error, "xapc_mset_dead");
     }
 }
 

@@ -40,6 +40,7 @@ static void
 add_shard(xapc_reader_t *r, const Xapian::Database &shard)
 {
     r->shards.push_back(shard);
+    r->dead_loaded = false;
     try {
         r->db.add_database(shard);
     } catch (...) {
@@ -111,6 +112,7 @@ xapc_reader_reopen(xapc_reader_t *r) XAPC_NOEXCEPT
     try {
         /* The shard handles share their internals with 'db'. */
         r->db.reopen();
+        r->dead_loaded = false; /* the tombstones may have changed too */
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(r->last_error, "xapc_reader_reopen");

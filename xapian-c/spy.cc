@@ -12,11 +12,13 @@ namespace {
 
 /*
  * Counts the terms with the given prefixes in each matching document, by
- * walking its term list: the prefixes are sorted so that one forward pass
- * with skip_to() reads only the stretches that start with them.
+ * reading the term list stored in a value slot
+ * (xapc_document_set_value_terms()): the database has no termlist table,
+ * and values are read from a stream in docid order, which is cheap.
  */
 class TermPrefixSpy : public Xapian::MatchSpy {
   public:
+    Xapian::valueno slot = 0;
     std::vector<std::string> prefixes;
     std::map<std::string, Xapian::doccount> counts;
     Xapian::doccount docs = 0;
@@ -24,17 +26,18 @@ class TermPrefixSpy : public Xapian::MatchSpy {
     void operator()(const Xapian::Document &doc, double) override
     {
         docs++;
-        Xapian::TermIterator t = doc.termlist_begin(), end = doc.termlist_end();
-        for (const std::string &prefix : prefixes) {
-            t.skip_to(prefix);
-            for (; t != end; ++t) {
-                const std::string term = *t;
-                if (term.compare(0, prefix.size(), prefix) != 0)
+        const std::string v = doc.get_value(slot);
+        size_t i = 0;
+        while (i < v.size()) {
+            size_t len = (unsigned char)v[i++];
+            if (len > v.size() - i)
+                throw Xapian::DatabaseCorruptError("bad term list value");
+            for (const std::string &prefix : prefixes)
+                if (len >= prefix.size() && v.compare(i, prefix.size(), prefix) == 0) {
+                    counts[v.substr(i, len)]++;
                     break;
-                counts[term]++;
-            }
-            if (t == end)
-                break;
+                }
+            i += len;
         }
     }
 };
@@ -82,8 +85,8 @@ xapc__spies_attach(Xapian::Enquire &enquire, const Xapian::Database &db,
 }
 
 extern "C" xapc_status_t
-xapc_spy_terms_create(const char *const *prefixes, size_t n, xapc_spy_t **out,
-                      char **errmsg) XAPC_NOEXCEPT
+xapc_spy_terms_create(xapc_slot_t slot, const char *const *prefixes, size_t n,
+                      xapc_spy_t **out, char **errmsg) XAPC_NOEXCEPT
 {
     if (errmsg)
         *errmsg = nullptr;
@@ -93,8 +96,11 @@ xapc_spy_terms_create(const char *const *prefixes, size_t n, xapc_spy_t **out,
     try {
         if (!out || !prefixes || !n)
             xapc__invalid("xapc_spy_terms_create", "no prefix");
+        if (slot == Xapian::BAD_VALUENO)
+            xapc__invalid("xapc_spy_terms_create", "slot 0xffffffff is reserved");
         s = new xapc_spy_t;
         s->terms = new TermPrefixSpy;
+        s->terms->slot = slot;
         for (size_t i = 0; i < n; i++) {
             if (!prefixes[i] || !*prefixes[i])
                 xapc__invalid("xapc_spy_terms_create", "empty prefix");

@@ -7,8 +7,10 @@
 
 #include <new>
 
+#include <sys/stat.h>
+
 static int
-writer_flags(int mode)
+writer_mode(int mode)
 {
     switch (mode) {
     case XAPC_WRITER_CREATE_OR_OPEN:
@@ -21,6 +23,36 @@ writer_flags(int mode)
         return Xapian::DB_CREATE_OR_OVERWRITE;
     default:
         xapc__invalid("xapc_writer_open", "unknown mode");
+    }
+}
+
+/*
+ * Every database is written without a termlist table (DB_NO_TERMLIST):
+ * nothing we run reads a document's term list, and the table was a third
+ * of the index and an eighth of the indexing time (docs/performance.md).
+ * Xapian then cannot delete or replace documents, hence tombstones
+ * (tombstones.cc). The flag must be given on every open: a database made
+ * without the table cannot be opened for writing without it.
+ */
+static int
+writer_flags(int mode)
+{
+    if (mode & XAPC_WRITER_TERMLIST)
+        return writer_mode(mode & ~XAPC_WRITER_TERMLIST);
+    return Xapian::DB_NO_TERMLIST | writer_mode(mode);
+}
+
+extern "C" bool
+xapc_database_has_termlist(const char *path) XAPC_NOEXCEPT
+{
+    if (!path || !*path)
+        return false;
+    try {
+        std::string f = std::string(path) + "/termlist.glass";
+        struct stat st;
+        return stat(f.c_str(), &st) == 0;
+    } catch (...) {
+        return false;
     }
 }
 
@@ -91,12 +123,15 @@ xapc_writer_replace(xapc_writer_t *w, const char *id_term, size_t id_term_len,
         /*
          * Without the id term in the document the next replace could not
          * find it, and the "unique" id would silently stop being unique.
+         * (An unsaved document keeps its terms in memory: its term list
+         * needs no termlist table.)
          */
         Xapian::TermIterator t = doc->doc.termlist_begin();
         t.skip_to(id);
         if (t == doc->doc.termlist_end() || *t != id)
             xapc__invalid(ctx, "document does not contain its id term");
-        Xapian::docid did = w->db.replace_document(id, doc->doc);
+        xapc__writer_kill(w, id);
+        Xapian::docid did = w->db.add_document(doc->doc);
         if (docid_out)
             *docid_out = did;
         return XAPC_OK;
@@ -123,21 +158,6 @@ xapc_writer_add(xapc_writer_t *w, const xapc_document_t *doc,
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(w->last_error, "xapc_writer_add");
-    }
-}
-
-extern "C" xapc_status_t
-xapc_writer_delete_term(xapc_writer_t *w, const char *term,
-                        size_t term_len) XAPC_NOEXCEPT
-{
-    if (!w)
-        return XAPC_E_INVALID_ARGUMENT;
-    try {
-        check_open(w, "xapc_writer_delete_term");
-        w->db.delete_document(term_arg(term, term_len, "xapc_writer_delete_term"));
-        return XAPC_OK;
-    } catch (...) {
-        return xapc__fail(w->last_error, "xapc_writer_delete_term");
     }
 }
 
@@ -287,12 +307,16 @@ xapc_compact(const char *const *srcs, size_t n, const char *dest,
         if (!dest || !*dest)
             xapc__invalid("xapc_compact", "empty destination path");
         Xapian::Database all;
+        std::vector<Xapian::Database> each;
         for (size_t i = 0; i < n; i++) {
             if (!srcs[i] || !*srcs[i])
                 xapc__invalid("xapc_compact", "empty source path");
-            all.add_database(Xapian::Database(srcs[i]));
+            each.emplace_back(srcs[i]);
+            all.add_database(each.back());
         }
+        /* Sources without a termlist give a result without one. */
         all.compact(dest);
+        xapc__compact_tombstones(each, dest);
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(errmsg, "xapc_compact");

@@ -22,9 +22,27 @@
 #include <vector>
 
 #include "xapc.h"
+#include "docset.h"
+
+/* A cn_docset_t (util/docset.h) that frees itself. */
+struct xapc__docset {
+    cn_docset_t s = CN_DOCSET_INIT;
+    xapc__docset() = default;
+    xapc__docset(const xapc__docset &) = delete;
+    xapc__docset &operator=(const xapc__docset &) = delete;
+    ~xapc__docset() { cn_docset_release(&s); }
+};
+
+/* Reads the tombstones of one database (a single shard) into 'out';
+ * throws Xapian::DatabaseCorruptError on a bad value (tombstones.cc). */
+void xapc__tombstones_load(const Xapian::Database &db, xapc__docset &out);
 
 struct xapc_writer {
     Xapian::WritableDatabase db;
+    /* Its tombstones, pending ones included: loaded on first use and kept
+     * in step by xapc_writer_delete_term() (the only writer). */
+    bool dead_loaded = false;
+    xapc__docset dead;
     /* Set by xapc_writer_close(); afterwards only _destroy is valid. */
     bool closed = false;
     std::string last_error;
@@ -45,7 +63,20 @@ struct xapc_reader {
     /* A remote shard runs neither our PostingSource nor a MatchDecider
      * (neither can be serialised to xapian-tcpsrv). */
     bool has_remote = false;
+    /* Tombstones of each shard, read on first use; reopen drops them. */
+    bool dead_loaded = false;
+    std::vector<std::shared_ptr<const xapc__docset>> dead;
 };
+
+/* Loads r->dead if not yet done. */
+void xapc__reader_load_dead(xapc_reader_t *r);
+
+/* Marks the live holders of 'term' dead; returns how many (tombstones.cc). */
+uint32_t xapc__writer_kill(xapc_writer_t *w, const std::string &term);
+
+/* Rewrites the tombstones of 'dest', just compacted from 'srcs', at the
+ * ids compaction gave their documents (tombstones.cc). */
+void xapc__compact_tombstones(const std::vector<Xapian::Database> &srcs, const char *dest);
 
 struct xapc_document {
     Xapian::Document doc;
@@ -96,6 +127,8 @@ struct xapc__match_hooks {
     std::vector<Xapian::MatchSpy *> spies;
     const volatile sig_atomic_t *cancel = nullptr;
     bool has_remote = false;
+    /* Some shard holds tombstones: the match filters them out. */
+    bool dead = false;
     /* Set by xapc__hooks_apply(): the composed decider of 2+ deciders. */
     std::unique_ptr<Xapian::MatchDecider> all_of;
 };
@@ -110,11 +143,13 @@ Xapian::Query xapc__hooks_apply(xapc__match_hooks &h, Xapian::Enquire &enquire,
 const Xapian::MatchDecider *xapc__hooks_decider(const xapc__match_hooks &h);
 
 /*
- * 'q' made cancellable: filtered by a PostingSource that matches every
- * document and throws xapc__cancelled from next()/skip_to() once *flag is
+ * 'q' filtered by a PostingSource that matches every live document of
+ * each shard (leaving out its tombstones when 'dead') and, if 'flag' is
+ * not NULL, throws xapc__cancelled from next()/skip_to() once *flag is
  * set (cancel.cc). Local shards only.
  */
-Xapian::Query xapc__cancellable(const Xapian::Query &q, const volatile sig_atomic_t *flag);
+Xapian::Query xapc__live_filter(const Xapian::Query &q, const volatile sig_atomic_t *flag,
+                                bool dead);
 
 /* Thrown inside a match when the cancel flag is set; xapc__fail() maps it
  * to XAPC_E_CANCELLED. Not a Xapian::Error: nothing in Xapian catches it. */
@@ -201,6 +236,8 @@ struct xapc_mset {
     std::string last_error;
     /* Deciders, spies and the cancel flag of the match (xapc__hooks_apply). */
     xapc__match_hooks hooks;
+    /* The reader's tombstones per shard, for xapc_mset_dead(). */
+    std::vector<std::shared_ptr<const xapc__docset>> dead;
 
     explicit xapc_mset(const Xapian::Database &database)
         : db(database), enquire(database)

@@ -66,8 +66,18 @@ enum {
     XAPC_WRITER_CREATE_OR_OPEN = 0, /* open, creating it if missing */
     XAPC_WRITER_CREATE = 1,         /* fail if it exists */
     XAPC_WRITER_OPEN = 2,           /* fail (XAPC_E_NOT_FOUND) if missing */
-    XAPC_WRITER_OVERWRITE = 3       /* create, replacing what is there */
+    XAPC_WRITER_OVERWRITE = 3,      /* create, replacing what is there */
+    /* OR'd into the mode: a database this open creates gets Xapian's
+     * termlist table, which every other database goes without (below,
+     * "Tombstones"). Xapian 1.4's remote protocol needs it: xapian-tcpsrv
+     * cannot send a document of a database without one ("Database has no
+     * termlist"). An existing database keeps the table it has. */
+    XAPC_WRITER_TERMLIST = 0x100
 };
+
+/** Whether the database at 'path' has a termlist table (glass backend:
+ * the file termlist.glass). False when there is no database there. */
+bool xapc_database_has_termlist(const char *path) XAPC_NOEXCEPT;
 
 /** Opens the database at 'path' for writing ('mode' is one of the
  * XAPC_WRITER_* values). Only one writer may hold a database: a second one
@@ -84,10 +94,10 @@ xapc_status_t xapc_writer_open(const char *path, int mode, xapc_writer_t **out,
 const char *xapc_writer_last_error(const xapc_writer_t *w) XAPC_NOEXCEPT;
 
 /** Adds 'doc' (not consumed: it may be cleared and reused) under the unique
- * term 'id_term': a document already indexed by that term is replaced, and
- * any other documents holding it are deleted. The document must itself
- * contain 'id_term' (add it as a boolean term), else the call fails with
- * XAPC_E_INVALID_ARGUMENT. *docid_out may be NULL. */
+ * term 'id_term': the live documents already holding that term are marked
+ * dead (xapc_writer_delete_term()) and 'doc' is added. The document must
+ * itself contain 'id_term' (add it as a boolean term), else the call fails
+ * with XAPC_E_INVALID_ARGUMENT. *docid_out may be NULL. */
 xapc_status_t xapc_writer_replace(xapc_writer_t *w, const char *id_term,
                                   size_t id_term_len,
                                   const xapc_document_t *doc,
@@ -97,12 +107,44 @@ xapc_status_t xapc_writer_replace(xapc_writer_t *w, const char *id_term,
 xapc_status_t xapc_writer_add(xapc_writer_t *w, const xapc_document_t *doc,
                               xapc_docid_t *docid_out) XAPC_NOEXCEPT;
 
-/** Deletes every document indexed by 'term' (none is not an error). */
+/*
+ * Tombstones. Databases are written without Xapian's termlist table
+ * (DB_NO_TERMLIST: it was a third of the index), and without it Xapian
+ * cannot delete or replace a document. A document is deleted instead by
+ * recording its id in the metadata under XAPC_META_TOMBSTONES + 8 hex
+ * digits of (docid >> 12), one delta-varint list per 4096 ids
+ * (util/docset.h), listed under XAPC_META_TOMBSTONE_INDEX, written in the
+ * same commit as the rest. Every search
+ * of a reader leaves dead documents out (a filter inside the match on
+ * local shards; xapc_mset_dead() for remote ones); Xapian's own counts
+ * (doccount, termfreq, BM25 statistics) still include them until the
+ * database is rebuilt. xapc_compact() carries the tombstones over,
+ * renumbered as the documents are. No document is ever really deleted,
+ * which the renumbering relies on (docs/index-schema.md, "Tombstones").
+ */
+#define XAPC_META_TOMBSTONES "xapc.dead."
+/* The chunks that hold tombstones: 8 hex digits each, space-separated. */
+#define XAPC_META_TOMBSTONE_INDEX "xapc.dead"
+
+/** Marks every live document holding 'term' dead; *count_out (may be
+ * NULL) = how many were newly marked (none is not an error). */
 xapc_status_t xapc_writer_delete_term(xapc_writer_t *w, const char *term,
-                                      size_t term_len) XAPC_NOEXCEPT;
+                                      size_t term_len,
+                                      uint32_t *count_out) XAPC_NOEXCEPT;
+
+/** *count_out = number of live documents holding 'term' and, if 'also' is
+ * not NULL, 'also' too (pending changes included). */
+xapc_status_t xapc_writer_live_count(xapc_writer_t *w, const char *term,
+                                     size_t term_len, const char *also,
+                                     size_t also_len,
+                                     uint32_t *count_out) XAPC_NOEXCEPT;
+
+/** *count_out = number of dead documents (pending changes included). */
+xapc_status_t xapc_writer_dead_count(xapc_writer_t *w,
+                                     uint32_t *count_out) XAPC_NOEXCEPT;
 
 /** *freq_out = number of documents holding 'term' in the writer's view
- * (pending changes included). */
+ * (pending changes included), dead ones too. */
 xapc_status_t xapc_writer_termfreq(xapc_writer_t *w, const char *term,
                                    size_t term_len,
                                    uint32_t *freq_out) XAPC_NOEXCEPT;
@@ -133,7 +175,8 @@ xapc_status_t xapc_writer_close(xapc_writer_t *w) XAPC_NOEXCEPT;
 void xapc_writer_destroy(xapc_writer_t *w) XAPC_NOEXCEPT;
 
 /** Merges the databases 'srcs[0..n)' into a new compacted database at
- * 'dest' (Xapian::Database::compact). */
+ * 'dest' (Xapian::Database::compact), without a termlist table; their
+ * tombstones follow their documents' new ids. */
 xapc_status_t xapc_compact(const char *const *srcs, size_t n, const char *dest,
                            char **errmsg) XAPC_NOEXCEPT;
 
@@ -169,6 +212,15 @@ xapc_status_t xapc_document_add_boolean_term(xapc_document_t *doc,
 xapc_status_t xapc_document_set_value(xapc_document_t *doc, xapc_slot_t slot,
                                       const char *data,
                                       size_t len) XAPC_NOEXCEPT;
+
+/** Stores in value slot 'slot' the document's terms (so far) that start
+ * with one of prefixes[0..n), in term order, each as one length byte and
+ * its bytes: what xapc_matchdoc_has_term() and xapc_spy_terms_create()
+ * read, since a database without a termlist cannot list a document's
+ * terms. */
+xapc_status_t xapc_document_set_value_terms(xapc_document_t *doc, xapc_slot_t slot,
+                                            const char *const *prefixes,
+                                            size_t n) XAPC_NOEXCEPT;
 
 /** Sets the document data (opaque bytes, copied). */
 xapc_status_t xapc_document_set_data(xapc_document_t *doc, const char *data,
@@ -220,6 +272,16 @@ xapc_status_t xapc_reader_doccount(xapc_reader_t *r,
 xapc_status_t xapc_reader_termfreq(xapc_reader_t *r, const char *term,
                                    size_t term_len,
                                    uint32_t *freq_out) XAPC_NOEXCEPT;
+
+/** The same, leaving out dead documents (tombstones, above). */
+xapc_status_t xapc_reader_live_doccount(xapc_reader_t *r,
+                                        uint32_t *count_out) XAPC_NOEXCEPT;
+xapc_status_t xapc_reader_live_termfreq(xapc_reader_t *r, const char *term,
+                                        size_t term_len,
+                                        uint32_t *freq_out) XAPC_NOEXCEPT;
+
+/** *has = whether any shard holds a tombstone. */
+xapc_status_t xapc_reader_has_tombstones(xapc_reader_t *r, bool *has) XAPC_NOEXCEPT;
 
 /** Metadata of the first shard that has 'key' (malloc'd, NUL-terminated,
  * caller frees; missing gives ""). */
@@ -340,9 +402,11 @@ xapc_status_t xapc_matchdoc_data(xapc_matchdoc_t *d, const char **data,
 /** Value 'slot' of the candidate ("" when missing), same lifetime. */
 xapc_status_t xapc_matchdoc_value(xapc_matchdoc_t *d, xapc_slot_t slot,
                                   const char **data, size_t *len) XAPC_NOEXCEPT;
-/** *has = whether the candidate holds 'term' (reads its term list). */
-xapc_status_t xapc_matchdoc_has_term(xapc_matchdoc_t *d, const char *term,
-                                     size_t term_len, bool *has) XAPC_NOEXCEPT;
+/** *has = whether 'term' is in the term list stored in value 'slot'
+ * (xapc_document_set_value_terms()): the database has no termlist. */
+xapc_status_t xapc_matchdoc_has_term(xapc_matchdoc_t *d, xapc_slot_t slot,
+                                     const char *term, size_t term_len,
+                                     bool *has) XAPC_NOEXCEPT;
 
 typedef struct xapc_search_opts {
     /* BM25Weight(k1, k2, k3, b, min_normlen). */
@@ -434,10 +498,11 @@ xapc_status_t xapc_mset_value(xapc_mset_t *m, xapc_slot_t slot,
 xapc_status_t xapc_mset_matchdoc(xapc_mset_t *m,
                                  xapc_matchdoc_t **out) XAPC_NOEXCEPT;
 
-/** Calls fn(ctx, term, len, 0) for each query term the current result
- * contains (Enquire::get_matching_terms), until fn returns non-zero. */
-xapc_status_t xapc_mset_matching_terms(xapc_mset_t *m, xapc_term_fn fn,
-                                       void *ctx) XAPC_NOEXCEPT;
+/** *dead = whether the current result is dead (tombstones, above). A
+ * search leaves dead documents out of local shards inside the match;
+ * results of a reader with a remote shard may hold some, which the
+ * caller drops with this. */
+xapc_status_t xapc_mset_dead(xapc_mset_t *m, bool *dead) XAPC_NOEXCEPT;
 
 void xapc_mset_destroy(xapc_mset_t *m) XAPC_NOEXCEPT;
 
@@ -445,13 +510,14 @@ void xapc_mset_destroy(xapc_mset_t *m) XAPC_NOEXCEPT;
 /* Match spies: exact counts over all the matches of a search           */
 
 /** A spy counting, over the matching documents, each term that starts
- * with one of prefixes[0..n) (copied). It reads each match's term list,
- * so its cost grows with the number of matches; it cannot run on a
+ * with one of prefixes[0..n) (copied) in the term list stored in value
+ * 'slot' (xapc_document_set_value_terms()). It reads that value of each
+ * match, so its cost grows with the number of matches; it cannot run on a
  * remote shard (xapian-tcpsrv does not know it: the search then fails
  * with XAPC_E_INTERNAL). Caller frees with xapc_spy_destroy().
  * Returns XAPC_OK, XAPC_E_INVALID_ARGUMENT (no prefix, an empty one),
  * XAPC_E_NOMEM. */
-xapc_status_t xapc_spy_terms_create(const char *const *prefixes, size_t n,
+xapc_status_t xapc_spy_terms_create(xapc_slot_t slot, const char *const *prefixes, size_t n,
                                     xapc_spy_t **out,
                                     char **errmsg) XAPC_NOEXCEPT;
 

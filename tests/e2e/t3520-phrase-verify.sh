@@ -48,8 +48,9 @@ with open("all.jsonl", "w", encoding="utf-8") as f, \
         (h1 if k % 2 else h2).write(line)
 PY
 "$CJKINDEX" -q -d all.db all.jsonl
-"$CJKINDEX" -q -d half1.db half1.jsonl
-"$CJKINDEX" -q -d half2.db half2.jsonl
+# Served by xapian-tcpsrv, which needs a termlist to send documents.
+"$CJKINDEX" -q --termlist -d half1.db half1.jsonl
+"$CJKINDEX" -q --termlist -d half2.db half2.jsonl
 
 # ids DBARGS... -- QUERY: the sorted article ids of all results
 ids() {

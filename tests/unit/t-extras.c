@@ -39,6 +39,9 @@ add(xapc_document_t *d, const char *term, int boolean)
         tap_diag("cannot add %s", term);
 }
 
+/* The value slot holding each document's P, O, XP and DM terms. */
+#define TERMS_SLOT 4
+
 /* Three passages: q1 (a, Px, DM 2023-11-19, dated 2023-11-20), q2 (a b,
  * Px Oy, XPfoo, DM 2022-11-19, dated 2023-11-22), q3 (b, Oy, undated). */
 static const char *
@@ -65,6 +68,9 @@ make_db(void)
             add(d, docs[i][k] + (docs[i][k][0] == '!'), docs[i][k][0] == '!');
         if (dates[i])
             xapc_document_set_value(d, 0, dates[i], strlen(dates[i]));
+        /* What the spies read: the index keeps no termlist. */
+        static const char *const kept[] = { "P", "O", "XP", "DM" };
+        xapc_document_set_value_terms(d, TERMS_SLOT, kept, 4);
         xapc_writer_add(w, d, NULL);
     }
     xapc_document_destroy(d);
@@ -202,7 +208,7 @@ test_spies(xapc_reader_t *r)
     const char *prefixes[] = { "P", "O", "XP", "DM" };
     xapc_spy_t *terms = NULL, *values = NULL;
     char *err = NULL;
-    tap_is_int(xapc_spy_terms_create(prefixes, 4, &terms, NULL), XAPC_OK, "term spy");
+    tap_is_int(xapc_spy_terms_create(TERMS_SLOT, prefixes, 4, &terms, NULL), XAPC_OK, "term spy");
     tap_is_int(xapc_spy_values_create(0, &values, NULL), XAPC_OK, "value spy");
     xapc_spy_t *spies[2] = { terms, values };
     xapc_search_opts_t o;
@@ -276,12 +282,12 @@ test_spies(xapc_reader_t *r)
     }
     srch_timeline_destroy(t);
 
-    tap_is_int(xapc_spy_terms_create(prefixes, 0, &terms, &err), XAPC_E_INVALID_ARGUMENT,
+    tap_is_int(xapc_spy_terms_create(TERMS_SLOT, prefixes, 0, &terms, &err), XAPC_E_INVALID_ARGUMENT,
                "a term spy wants a prefix");
     free(err);
     const char *empty[] = { "" };
     xapc_spy_t *none = NULL;
-    tap_is_int(xapc_spy_terms_create(empty, 1, &none, NULL), XAPC_E_INVALID_ARGUMENT,
+    tap_is_int(xapc_spy_terms_create(TERMS_SLOT, empty, 1, &none, NULL), XAPC_E_INVALID_ARGUMENT,
                "an empty prefix is refused");
     xapc_query_destroy(all);
     xapc_spy_destroy(spies[0]);

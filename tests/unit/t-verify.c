@@ -127,7 +127,10 @@ build(const char *path)
         r.text_len = strlen(docs[i].text);
         r.date = "2023-11-19";
         r.date_len = 10;
+        r.source = docs[i].source; /* the text check reads XS from the record */
+        r.source_len = strlen(docs[i].source);
         cn_record_encode(&r, &b);
+        static const char *const kept[] = CN_VALUE_TERM_PREFIXES;
         xapc_document_clear(d);
         cn_buf_addf(&t, "Q%s", docs[i].id);
         okay = xapc_document_add_boolean_term(d, t.data, t.len) == XAPC_OK;
@@ -139,6 +142,8 @@ build(const char *path)
                xapc_document_add_boolean_term(d, "D2023-11-19", 11) == XAPC_OK &&
                xapc_document_set_value(d, CN_SLOT_DATE, "2023-11-19", 10) == XAPC_OK &&
                xapc_document_set_value(d, CN_SLOT_ARTICLE, docs[i].id, 2) == XAPC_OK &&
+               xapc_document_set_value_terms(d, CN_SLOT_TERMS, kept,
+                                             sizeof(kept) / sizeof(kept[0])) == XAPC_OK &&
                xapc_document_set_data(d, b.data, b.len) == XAPC_OK &&
                xapc_writer_add(w, d, NULL) == XAPC_OK;
         cn_buf_release(&b);
