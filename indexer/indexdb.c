@@ -259,9 +259,10 @@ add_bool(idx_db_t *db, const char *prefix, const char *s, size_t len)
     return xapc_document_add_boolean_term(db->doc, db->term.data, db->term.len);
 }
 
-/* Adds the filter terms every passage of the article carries. */
+/* Adds the filter terms every passage of the article carries, and on
+ * passage 0 ('no') the duplicate key. */
 static xapc_status_t
-add_article_terms(idx_db_t *db, const idx_article_t *a)
+add_article_terms(idx_db_t *db, const idx_article_t *a, unsigned no)
 {
     xapc_status_t xs = XAPC_OK;
     cn_buf_clear(&db->term);
@@ -291,8 +292,14 @@ add_article_terms(idx_db_t *db, const idx_article_t *a)
     }
     if (a->lang.len && (xs = add_bool(db, CN_PREFIX_LANG, a->lang.data, a->lang.len)))
         return xs;
-    if (a->dedup_term.len && (xs = xapc_document_add_boolean_term(db->doc, a->dedup_term.data,
-                                                                  a->dedup_term.len)))
+    /* The H term on passage 0 only: its readers ask whether any live
+     * passage holds it (dedup.c when it loads the keys, unchanged() below
+     * with the article's A term), every article has a passage 0, and the
+     * passages of an article are added and tombstoned together (by its A
+     * term), so passage 0 is live exactly when the others are. Indexes
+     * written before have it on every passage, which reads the same. */
+    if (no == 0 && a->dedup_term.len &&
+        (xs = xapc_document_add_boolean_term(db->doc, a->dedup_term.data, a->dedup_term.len)))
         return xs;
     return xapc_document_set_value(db->doc, CN_SLOT_ARTICLE, a->id.data, a->id.len);
 }
@@ -472,15 +479,11 @@ add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
 {
     xapc_document_clear(db->doc);
     db->post_err = XAPC_OK;
-    xapc_status_t xs = add_article_terms(db, a);
+    xapc_status_t xs = add_article_terms(db, a, no);
     char nobuf[16];
     int nolen = snprintf(nobuf, sizeof(nobuf), "%u", no);
-    if (!xs) {
-        cn_buf_clear(&db->term);
-        cn_id_term(&db->term, CN_PREFIX_PASSAGE_ID, a->id.data, a->id.len, NULL);
-        cn_buf_addf(&db->term, "#%u", no);
-        xs = xapc_document_add_boolean_term(db->doc, db->term.data, db->term.len);
-    }
+    /* No unique passage term: A term and passage number (value slot) name
+     * a passage (searcher/explain.c), and cost nothing more. */
     if (!xs)
         xs = xapc_document_set_value(db->doc, CN_SLOT_PASSAGE_NO, nobuf, (size_t)nolen);
     if (!xs)

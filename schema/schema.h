@@ -14,7 +14,11 @@
 /* Term prefixes. Unprefixed terms are the tokenizer's body terms; every
  * prefix is upper-case ASCII, which the tokenizer never emits (it case
  * folds), so the two spaces cannot collide. */
-#define CN_PREFIX_PASSAGE_ID "Q" /* unique: Q<article id>#<passage no> */
+/* Q<article id>#<passage no>, unique per passage: written by earlier
+ * builds of schema 3 only, read by nothing now (explain.c names a passage
+ * by its A term and CN_SLOT_PASSAGE_NO); kept so that the letter is not
+ * reused. */
+#define CN_PREFIX_PASSAGE_ID "Q"
 #define CN_PREFIX_ARTICLE    "A" /* A<article id>: all passages of an article */
 #define CN_PREFIX_TITLE      "S" /* S<token>: the article title's terms (no positions) */
 #define CN_PREFIX_DATE       "D" /* D2023-11-19, D2023-11, D2023 */

@@ -6,6 +6,7 @@
 #include "search.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,30 +39,48 @@ add_part(void *ctx, xapc_docid_t docid, const char *tag, double weight)
     return 0;
 }
 
-/* The passages shown, by their unique Q terms (schema.h): a filter that
- * works on remote shards too, where docids cannot be sent. */
+/* One passage shown: its article's A term and its number in value slot
+ * CN_SLOT_PASSAGE_NO. Docids cannot be sent to remote shards, and the
+ * index has no per-passage term (schema 3 stopped writing Q terms, which
+ * were a seventh of the postings: docs/index-schema.md). */
+static xapc_status_t
+shown_passage(const cn_record_t *r, cn_buf_t *t, xapc_query_t **out, char **errmsg)
+{
+    xapc_query_t *sub[2] = { NULL, NULL };
+    char no[16];
+    int nolen = snprintf(no, sizeof(no), "%u", r->passage_no);
+    cn_buf_clear(t);
+    cn_id_term(t, CN_PREFIX_ARTICLE, r->article_id, r->article_id_len, NULL);
+    xapc_status_t xs = xapc_query_term(t->data, t->len, 1, 0, &sub[0], errmsg);
+    if (!xs)
+        xs = xapc_query_value_range(CN_SLOT_PASSAGE_NO, no, (size_t)nolen, no,
+                                    (size_t)nolen, &sub[1], errmsg);
+    if (!xs)
+        xs = xapc_query_combine(XAPC_OP_AND, (const xapc_query_t *const *)sub, 2, 0, out,
+                                errmsg);
+    xapc_query_destroy(sub[0]);
+    xapc_query_destroy(sub[1]);
+    return xs;
+}
+
+/* The passages shown: a filter that works on remote shards too. */
 static xapc_status_t
 shown_filter(const srch_results_t *res, xapc_query_t **out, char **errmsg)
 {
-    xapc_query_t **terms = calloc(res->count ? res->count : 1, sizeof(*terms));
-    if (!terms)
+    xapc_query_t **subs = calloc(res->count ? res->count : 1, sizeof(*subs));
+    if (!subs)
         return XAPC_E_NOMEM;
     xapc_status_t xs = XAPC_OK;
     cn_buf_t t = CN_BUF_INIT;
-    for (size_t i = 0; i < res->count && !xs; i++) {
-        const cn_record_t *r = &res->hits[i].rec;
-        cn_buf_clear(&t);
-        cn_id_term(&t, CN_PREFIX_PASSAGE_ID, r->article_id, r->article_id_len, NULL);
-        cn_buf_addf(&t, "#%u", r->passage_no);
-        xs = xapc_query_term(t.data, t.len, 1, 0, &terms[i], errmsg);
-    }
+    for (size_t i = 0; i < res->count && !xs; i++)
+        xs = shown_passage(&res->hits[i].rec, &t, &subs[i], errmsg);
     cn_buf_release(&t);
     if (!xs)
-        xs = xapc_query_combine(XAPC_OP_OR, (const xapc_query_t *const *)terms, res->count,
+        xs = xapc_query_combine(XAPC_OP_OR, (const xapc_query_t *const *)subs, res->count,
                                 0, out, errmsg);
     for (size_t i = 0; i < res->count; i++)
-        xapc_query_destroy(terms[i]);
-    free(terms);
+        xapc_query_destroy(subs[i]);
+    free(subs);
     return xs;
 }
 

@@ -547,7 +547,7 @@ typedef int (*xapc_explain_fn)(void *ctx, xapc_docid_t docid, const char *tag,
                                double weight);
 
 /** Splits the scores of the documents matching 'docs' (a filter, e.g. the
- * unique terms of the results shown; at most 'max_docs' of them) into
+ * results shown, by terms and values; at most 'max_docs' of them) into
  * the components of 'q': for each tag, the tagged parts are run alone,
  * restricted to 'docs', with the weighting of 'opts' (NULL: defaults;
  * paging, sorting, collapsing and spies are ignored), and fn gets each

@@ -75,6 +75,41 @@ test_expect_success '--explain: the components add up to the score' '
         $S -d db --dict "$DICT" --json --explain --match any -n 20 "$q" | check_sums >/dev/null || return 1
     done
 '
+# Explain restricts itself to the passages shown by their A term and
+# passage number (value slot 2): one passage of six here, not passage 0.
+multi_passage_article >multi.jsonl
+printf 'search: {per_article: 1}\n' >one.yaml
+test_expect_success '--explain: one passage shown of an article of several' '
+    "$CJKINDEX" -q -d multi.db multi.jsonl &&
+    $S -d multi.db -c one.yaml --json --explain -n 5 "海洋研究所 蓝鲸计划" >m.jsonl &&
+    check_sums <m.jsonl >n && test_expect_equal "$(cat n)" 1 &&
+    python3 -c "
+import json
+o = json.loads(open(\"m.jsonl\").readline())
+assert o[\"passage_no\"] == 3 and o[\"more_in_article\"] == 0, o
+assert o[\"explain\"][\"body\"] > 0, o
+" &&
+    $S -d multi.db -c one.yaml --json --explain --match any -n 5 "海洋研究所 蓝鲸计划" >m.jsonl &&
+    check_sums <m.jsonl >/dev/null &&
+    python3 -c "
+import json
+o = json.loads(open(\"m.jsonl\").readline())
+assert o[\"passage_no\"] == 3 and o[\"more_in_article\"] == 5, o
+assert o[\"explain\"][\"body\"] > 0, o
+"
+'
+if command -v xapian-delve >/dev/null 2>&1; then
+    test_expect_success 'no per-passage Q term; the duplicate key (H) on passage 0 only' '
+        xapian-delve -a multi.db | tr " " "\n" >terms &&
+        grep -q "^Amulti$" terms &&
+        ! grep -q "^Q" terms &&
+        h=$(grep "^H" terms) && test -n "$h" &&
+        xapian-delve -t "$h" multi.db >post &&
+        grep -q "(termfreq 1, .*: 1$" post
+    '
+else
+    test_skip 'no per-passage Q term' 'xapian-delve not installed'
+fi
 test_expect_success '--explain in text output: one line of components per result' '
     $S -d db --dict "$DICT" --explain -n 2 纳德拉 11月19日 >out &&
     test_expect_equal "$(grep -c "^   score [0-9.]* = body" out)" 2 &&

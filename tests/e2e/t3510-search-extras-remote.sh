@@ -12,7 +12,9 @@ if ! test_have_tcpsrv; then
 fi
 DICT="$TEST_TOP/config/entities"
 # --termlist: xapian-tcpsrv serves db below and needs one to send documents.
-"$CJKINDEX" -q --termlist -d db --dict "$DICT" "$SAMPLES"
+# multi: an article of six passages (test-lib.sh).
+multi_passage_article >multi.jsonl
+"$CJKINDEX" -q --termlist -d db --dict "$DICT" "$SAMPLES" multi.jsonl
 
 start_shard db; P=$SHARD_PORT
 if [ -z "$P" ]; then
@@ -26,6 +28,15 @@ test_expect_success 'remote: weighted filters and --explain equal the local ones
     $S -d tcp:127.0.0.1:$P --json --explain -n 5 "纳德拉 date:2023-11-19" >remote.jsonl &&
     grep -q "\"entity\":8" remote.jsonl &&
     test_expect_equal_file local.jsonl remote.jsonl
+'
+test_expect_success 'remote: --explain of one passage shown of several equals the local one' '
+    printf "search: {per_article: 1}\n" >one.yaml &&
+    for m in all any; do
+        $S -d db -c one.yaml --json --explain --match $m -n 5 "海洋研究所 蓝鲸计划" >local.jsonl &&
+        $S -d tcp:127.0.0.1:$P -c one.yaml --json --explain --match $m -n 5 "海洋研究所 蓝鲸计划" >remote.jsonl &&
+        grep -q "\"passage_no\":3,.*\"explain\":{\"body\":[1-9]" remote.jsonl &&
+        test_expect_equal_file local.jsonl remote.jsonl || return 1
+    done
 '
 test_expect_success 'remote: --timeline equals the local one' '
     # "total" is an estimate: the remote path checks phrases after the

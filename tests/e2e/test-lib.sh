@@ -16,6 +16,8 @@
 #                                          loopback port: sets SHARD_PORT, SHARD_PID
 #   free_port, wait_port PORT              the loopback port helpers it uses
 #   test_kill_at_exit PID                  kill PID at the end (test_kill_all)
+#   multi_passage_article                  prints one JSONL article "multi" of
+#                                          6 passages; only passage 3 names 蓝鲸计划
 set -u
 TEST_TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build/release}
@@ -119,6 +121,17 @@ while time.monotonic() < end:
         time.sleep(0.05)
 sys.exit(1)
 EOF
+}
+
+multi_passage_article() {
+    p='研究人员表示观测数据将向公众开放，并计划在明年扩大观测范围，增加更多的传感器和浮标。'
+    body=
+    for i in 0 1 2 3 4 5; do
+        extra=
+        [ "$i" = 3 ] && extra='蓝鲸计划由海洋研究所主导，蓝鲸计划的经费来自基金会。'
+        body="$body${body:+\\n\\n}第${i}段：海洋研究所的科学家在报告中介绍了深海观测站的建设进度，$extra$p$p$p"
+    done
+    printf '{"id":"multi","title":"深海观测站报告","body":"%s","date":"2024-03-01","source":"测试日报","lang":"zh-Hans"}\n' "$body"
 }
 
 # start_shard DB: starts xapian-tcpsrv on DB on a free loopback port and
