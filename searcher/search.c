@@ -13,6 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The records the phrase check read of the candidates it kept, kept for
+ * the results (docs/searching.md, "Read once"): a few thousand passages. */
+#define SRCH_KEEP_DATA_BYTES (4u << 20)
+
 struct srch_session {
     xapc_reader_t *reader;
     const cfg_config_t *cfg;
@@ -436,6 +440,9 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
     if (check) {
         o.decider = srch_verify_decide;
         o.decider_ctx = v;
+        /* The results shown were all read by the check: collect() takes
+         * their records from it instead of reading them again. */
+        o.decider_keep_bytes = SRCH_KEEP_DATA_BYTES;
     }
     cn_status_t st = CN_OK;
     xapc_mset_t *m = NULL;

@@ -24,7 +24,39 @@ xapc__decider::operator()(const Xapian::Document &doc) const
     int keep = fn_(ctx_, &cur_);
     if (keep < 0)
         throw std::runtime_error("the match decider stopped the search");
+    if (keep && kept_)
+        kept_->keep(doc.get_docid(), cur_);
     return keep != 0;
+}
+
+void
+xapc__kept_data::keep(Xapian::docid shard_did, const xapc_matchdoc &d)
+{
+    auto ins = by_id.try_emplace(shard_did);
+    entry &e = ins.first->second;
+    if (!ins.second) {
+        /* Seen before: the same document again (a second pass), or one
+         * of another shard with the same id. */
+        if (e.mixed || (e.have && d.have_data && e.data == d.data))
+            return;
+        budget += e.data.size();
+        std::string().swap(e.data);
+        e.have = false;
+        e.mixed = true;
+        return;
+    }
+    if (d.have_data && d.data.size() <= budget) {
+        e.data = d.data;
+        e.have = true;
+        budget -= e.data.size();
+    }
+}
+
+const std::string *
+xapc__kept_data::find(Xapian::docid shard_did) const
+{
+    auto it = by_id.find(shard_did);
+    return it != by_id.end() && it->second.have ? &it->second.data : nullptr;
 }
 
 extern "C" xapc_status_t

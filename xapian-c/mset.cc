@@ -31,6 +31,7 @@ xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT
     o->nspies = 0;
     o->decider = nullptr;
     o->decider_ctx = nullptr;
+    o->decider_keep_bytes = 0;
 }
 
 static bool
@@ -114,7 +115,17 @@ xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
         if (opts->decider && r->has_remote)
             xapc__invalid("xapc_reader_search",
                           "a match decider cannot run on remote shards");
-        xapc__decider decider(opts->decider, opts->decider_ctx);
+        /*
+         * The passes of a search sorted by value ask the decider once per
+         * shard id (ties.cc, MemoDecider): over several shards it never
+         * sees the second document of an id, so it cannot tell kept data
+         * apart, and keeps none.
+         */
+        m->shards = db.size();
+        bool memo = xapc__wants_ties_ordered(opts) && opts->sort_slot >= 0;
+        m->kept.budget = memo && m->shards > 1 ? 0 : opts->decider_keep_bytes;
+        xapc__decider decider(opts->decider, opts->decider_ctx,
+                              m->kept.budget ? &m->kept : nullptr);
         if (opts->decider)
             m->hooks.deciders.push_back(&decider);
         m->hooks.cancel = r->cancel;
@@ -306,7 +317,15 @@ xapc_mset_data(xapc_mset_t *m, const char **data, size_t *len) XAPC_NOEXCEPT
         if (!data || !len)
             xapc__invalid("xapc_mset_data", "NULL out");
         if (!m->have_data) {
-            m->data = current_doc(m, "xapc_mset_data").get_data();
+            /* Global id g is id (g - 1) / n + 1 of its shard. */
+            Xapian::docid g = *m->current();
+            const std::string *kept = m->kept.by_id.empty()
+                                          ? nullptr
+                                          : m->kept.find((g - 1) / m->shards + 1);
+            if (kept)
+                m->data = *kept;
+            else
+                m->data = current_doc(m, "xapc_mset_data").get_data();
             m->have_data = true;
         }
         *data = m->data.data();

@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include "xapc.h"
@@ -182,6 +183,28 @@ struct xapc_matchdoc {
 };
 
 /*
+ * The data the decider read of the candidates it kept
+ * (xapc_search_opts_t.decider_keep_bytes), handed out again by
+ * xapc_mset_data() instead of reading and inflating the record a second
+ * time. Keyed by the candidate's id in its shard, all that a decider is
+ * told inside a match of several shards: an id kept with two different
+ * data (two shards) is 'mixed' and never answered, nor is one kept
+ * without its data (over the budget, or not read).
+ */
+struct xapc__kept_data {
+    struct entry {
+        bool have = false, mixed = false;
+        std::string data;
+    };
+    size_t budget = 0;
+    std::unordered_map<Xapian::docid, entry> by_id;
+
+    void keep(Xapian::docid shard_did, const xapc_matchdoc &d);
+    /* The data kept for shard id 'shard_did', or NULL. */
+    const std::string *find(Xapian::docid shard_did) const;
+};
+
+/*
  * The Xapian::MatchDecider behind xapc_search_opts_t.decider: hands each
  * candidate to the C callback. A callback asking to stop (-1) becomes a
  * std::runtime_error, which get_mset() lets through to the catch of
@@ -190,10 +213,14 @@ struct xapc_matchdoc {
 class xapc__decider : public Xapian::MatchDecider {
     xapc_decider_fn fn_;
     void *ctx_;
+    xapc__kept_data *kept_;
     mutable xapc_matchdoc cur_;
 
   public:
-    xapc__decider(xapc_decider_fn fn, void *ctx) : fn_(fn), ctx_(ctx) {}
+    xapc__decider(xapc_decider_fn fn, void *ctx, xapc__kept_data *kept = nullptr)
+        : fn_(fn), ctx_(ctx), kept_(kept)
+    {
+    }
     bool operator()(const Xapian::Document &doc) const override;
 };
 
@@ -236,6 +263,9 @@ struct xapc_mset {
     std::string last_error;
     /* Deciders, spies and the cancel flag of the match (xapc__hooks_apply). */
     xapc__match_hooks hooks;
+    /* What the decider kept (decider_keep_bytes); 'shards' maps an id. */
+    xapc__kept_data kept;
+    Xapian::doccount shards = 1;
     /* The reader's tombstones per shard, for xapc_mset_dead(). */
     std::vector<std::shared_ptr<const xapc__docset>> dead;
 

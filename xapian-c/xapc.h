@@ -437,11 +437,17 @@ typedef struct xapc_search_opts {
      * XAPC_E_INVALID_ARGUMENT. */
     xapc_decider_fn decider;
     void *decider_ctx;
+    /* Up to this many bytes of the data the decider read of the
+     * candidates it kept are kept for xapc_mset_data(), which then need
+     * not read those results again (0: none kept). Not with a sort by
+     * value over several shards, where the decider is asked once per
+     * shard id. */
+    size_t decider_keep_bytes;
 } xapc_search_opts_t;
 
 /** Xapian's defaults: BM25(1, 0, 1, 0.5, 0.5) (Xapian 1.4's BM25Weight()
  * uses k1 = 1), no collapse, relevance, no tie-break slots, first 0,
- * max_items 10, check_at_least 0, no spy. */
+ * max_items 10, check_at_least 0, no spy, no decider. */
 void xapc_search_opts_init(xapc_search_opts_t *o) XAPC_NOEXCEPT;
 
 /** Runs 'q' on every shard of 'r' ('opts' NULL means the defaults). On

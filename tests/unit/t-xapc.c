@@ -1367,6 +1367,63 @@ test_decider(xapc_reader_t *r)
     xapc_query_destroy(q);
 }
 
+/* Keeps every candidate without reading its data. */
+static int
+keep_blind(void *vctx, xapc_matchdoc_t *d)
+{
+    (void)d;
+    ((struct decider_ctx *)vctx)->calls++;
+    return 1;
+}
+
+/* The results of 'q' over 'r' with the data the decider kept
+ * (decider_keep_bytes 'keep') equal those read from the database. */
+static void
+check_kept(xapc_reader_t *r, const xapc_query_t *q, xapc_search_opts_t *o, size_t keep,
+           const char *what)
+{
+    char want[256], got[256];
+    o->decider_keep_bytes = 0;
+    tap_is_int(collect(r, q, o, 0, want, sizeof want), XAPC_OK, "%s: search", what);
+    o->decider_keep_bytes = keep;
+    tap_is_int(collect(r, q, o, 0, got, sizeof got), XAPC_OK, "%s: search, data kept", what);
+    tap_is_str(got, want, "%s: kept data = data read", what);
+}
+
+/* "main" (a1..a5 at ids 1..5) + "shard2" (b1, b2 at ids 1..2): the
+ * decider sees a1 and b1 both as id 1, a2 and b2 as id 2. */
+static void
+test_decider_keep(void)
+{
+    char path[4200];
+    xapc_reader_t *one = open_reader("main"), *two = open_reader("main");
+    xapc_query_t *q = qterm("microsoft");
+    xapc_search_opts_t o;
+    struct decider_ctx dc = { "a3", 0, 0, 0 };
+
+    xapc_reader_add_path(two, tmp_path(path, sizeof path, "shard2"));
+    xapc_search_opts_init(&o);
+    tap_ok(o.decider_keep_bytes == 0, "opts_init: no data kept");
+    o.decider = drop_one;
+    o.decider_ctx = &dc;
+    check_kept(one, q, &o, 1 << 20, "one shard");
+    check_kept(two, q, &o, 1 << 20, "two shards, ids shared");
+    check_kept(two, q, &o, 2, "a budget of one record");
+    o.tiebreak_slots[0] = SLOT_SOURCE;
+    check_kept(two, q, &o, 1 << 20, "ties ordered");
+    o.sort_slot = SLOT_SOURCE;
+    check_kept(one, q, &o, 1 << 20, "sorted by value, one shard");
+    check_kept(two, q, &o, 1 << 20, "sorted by value, two shards");
+    o.sort_slot = -1;
+    o.tiebreak_slots[0] = -1;
+    o.decider = keep_blind;
+    check_kept(two, q, &o, 1 << 20, "a decider that reads no data");
+    tap_ok(dc.calls > 0, "the deciders ran");
+    xapc_query_destroy(q);
+    xapc_reader_destroy(one);
+    xapc_reader_destroy(two);
+}
+
 static void
 test_remote(void)
 {
@@ -1478,6 +1535,7 @@ main(void)
         test_decider(r);
         xapc_reader_destroy(r);
         test_two_shards();
+        test_decider_keep();
         test_compact();
         test_tombstones();
         test_reopen();
