@@ -142,8 +142,10 @@ xapc__search_ordered(xapc_mset_t *m, const xapc_search_opts_t *o, Xapian::doccou
     }
     Xapian::doccount page_end = o->first + o->max_items;
     Xapian::doccount want = page_end + 1;
+    /* The decider sees a docid within its shard: over several shards two
+     * documents share one, so the answers are kept for one shard only. */
     MemoDecider memo(decider);
-    if (decider)
+    if (decider && m->db.size() == 1)
         decider = &memo;
     for (bool again = false;; again = true) {
         /* A spy counts every run: start them afresh for a second one. */

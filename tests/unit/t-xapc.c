@@ -1414,6 +1414,15 @@ test_decider_keep(void)
     o.sort_slot = SLOT_SOURCE;
     check_kept(one, q, &o, 1 << 20, "sorted by value, one shard");
     check_kept(two, q, &o, 1 << 20, "sorted by value, two shards");
+    /* a1 and b1 share docid 1 in their shards: refusing a1 must not
+     * refuse b1 (the sorted passes remember answers by docid). */
+    char got[256];
+    dc.drop = "a1";
+    o.decider_keep_bytes = 0;
+    tap_is_int(collect(two, q, &o, 1, got, sizeof got), XAPC_OK, "sorted, two shards, a1 refused");
+    tap_ok(strstr(got, "b1") && !strstr(got, "a1"), "b1 is kept though a1 (same docid) is not: '%s'",
+           got);
+    dc.drop = "a3";
     o.sort_slot = -1;
     o.tiebreak_slots[0] = -1;
     o.decider = keep_blind;
