@@ -504,26 +504,36 @@ prefix_init(void)
     }
 }
 
+/* A title of the user's with kana or Hangul follows the name. */
+static int
+user_after_only(const char *title, size_t len)
+{
+    size_t n;
+    struct ent__text tt = { title, len };
+    for (size_t j = 0; j < len; j += n ? n : 1) {
+        uint32_t cp = ent__cp_at(&tt, j, &n);
+        if (ent__is_hangul(cp) || ent__is_katakana(cp) || ent__is_hiragana(cp))
+            return 1;
+    }
+    return 0;
+}
+
 /* The titles of the user's, tried after the built-in ones; one with kana
  * or Hangul follows the name. */
 static size_t
 user_titled(const struct ent__text *t, size_t i, size_t floor, const ent_names_opts_t *o,
             ent_candidate_fn fn, void *ctx, int *stop)
 {
-    size_t e, n;
+    size_t e;
     unsigned char first = fold_byte((unsigned char)t->s[i]);
     for (size_t k = 0; k < o->title_count; k++) {
         const char *title = o->titles[k];
         /* A title not starting with this byte cannot match here. */
         if (!title || !title[0] || fold_byte((unsigned char)title[0]) != first)
             continue;
-        int after_only = 0;
-        struct ent__text tt = { title, strlen(title) };
-        for (size_t j = 0; j < tt.len; j += n ? n : 1) {
-            uint32_t cp = ent__cp_at(&tt, j, &n);
-            after_only |= ent__is_hangul(cp) || ent__is_katakana(cp) || ent__is_hiragana(cp);
-        }
-        if ((e = one_title(t, i, floor, title, tt.len, after_only, fn, ctx, stop)))
+        size_t len = strlen(title);
+        if ((e = one_title(t, i, floor, title, len, user_after_only(title, len), fn, ctx,
+                           stop)))
             return e;
     }
     return 0;
@@ -552,7 +562,7 @@ size_t
 ent__titled_ref(const struct ent__text *t, size_t i, size_t floor, const ent_names_opts_t *o,
                 ent_candidate_fn fn, void *ctx, int *stop)
 {
-    size_t e, n;
+    size_t e;
     for (const struct title *b = BUILTIN_TITLES; o->builtin_titles && b->text; b++)
         if ((e = one_title(t, i, floor, b->text, strlen(b->text), b->after_only, fn, ctx,
                            stop)))
@@ -561,13 +571,9 @@ ent__titled_ref(const struct ent__text *t, size_t i, size_t floor, const ent_nam
         const char *title = o->titles[k];
         if (!title)
             continue;
-        int after_only = 0;
-        struct ent__text tt = { title, strlen(title) };
-        for (size_t j = 0; j < tt.len; j += n ? n : 1) {
-            uint32_t cp = ent__cp_at(&tt, j, &n);
-            after_only |= ent__is_hangul(cp) || ent__is_katakana(cp) || ent__is_hiragana(cp);
-        }
-        if ((e = one_title(t, i, floor, title, tt.len, after_only, fn, ctx, stop)))
+        size_t len = strlen(title);
+        if ((e = one_title(t, i, floor, title, len, user_after_only(title, len), fn, ctx,
+                           stop)))
             return e;
     }
     return 0;

@@ -91,48 +91,12 @@ if ! command -v xapian-tcpsrv >/dev/null 2>&1; then
     test_skip 'tombstones over xapian-tcpsrv' 'xapian-tcpsrv not installed'
     test_done
 fi
-PIDS=
-cleanup() {
-    for p in $PIDS; do kill "$p" 2>/dev/null; done
-    for p in $PIDS; do wait "$p" 2>/dev/null; done
-    PIDS=
-}
-trap cleanup EXIT
-trap 'cleanup; exit 130' INT TERM
-free_port() {
-    "$PY" -c 'import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-wait_port() {
-    "$PY" - "$1" <<'EOF'
-import socket, sys, time
-end = time.monotonic() + 5
-while time.monotonic() < end:
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.5).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)
-EOF
-}
 # A database served by xapian-tcpsrv needs a termlist (cjkindex --termlist).
 "$CJKINDEX" -q -j 1 --termlist -d r.db --dict "$DICT" all.jsonl
 "$CJKINDEX" -q -d r.db --delete dump-002
 "$CJKINDEX" -q -j 1 --termlist -d r0.db --dict "$DICT" all.jsonl
 PORT=
-for try in 1 2 3 4 5; do
-    PORT=$(free_port)
-    setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$PORT" r.db \
-        >"$TRASH/tcpsrv.log" 2>&1 &
-    pid=$!
-    if wait_port "$PORT" && kill -0 "$pid" 2>/dev/null; then
-        PIDS=$pid
-        break
-    fi
-    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-    PORT=
-done
+start_shard r.db && PORT=$SHARD_PORT
 test_expect_success 'xapian-tcpsrv shards: tombstoned passages are left out' '
     test -n "$PORT" && test -e r.db/termlist.glass &&
     "$CJKSEARCH" -d "tcp:127.0.0.1:$PORT" --json -n 1000 微软 >remote &&
