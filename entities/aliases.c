@@ -310,6 +310,11 @@ load_entity(struct loader *l, const yaml_node_t *map)
         }
         if (!val)
             return fail_at(l, v, "'%.*s' must be a string", (int)klen, key);
+        /* A second id or name would replace (and leak) the first. */
+        if ((klen == 2 && !memcmp(key, "id", 2) && e->pub.id) ||
+            (klen == 4 && !memcmp(key, "name", 4) && e->pub.name) ||
+            (klen == 4 && !memcmp(key, "type", 4) && have_type))
+            return fail_at(l, k, "duplicate key '%.*s'", (int)klen, key);
         if (klen == 2 && !memcmp(key, "id", 2)) {
             if (!id_ok(val, vlen))
                 return fail_at(l, v, "id '%.*s': use 1-100 of a-z 0-9 . _ -", (int)vlen, val);

@@ -108,6 +108,13 @@ main(void)
     error_is("entities:\n  - id: X Y\n    type: person\n", "x.yaml:2:9: id 'X Y'", "bad id");
     error_is("entities:\n  - type: person\n    name: a\n", "x.yaml:2:5: entity without an 'id'",
              "missing id");
+    /* Found by the fuzzer: a second name replaced (and leaked) the first. */
+    error_is("entities:\n  - id: x\n    type: person\n    name: a\n    name: b\n",
+             "x.yaml:5:5: duplicate key 'name'", "a repeated name");
+    error_is("entities:\n  - id: x\n    id: y\n    type: person\n",
+             "x.yaml:3:5: duplicate key 'id'", "a repeated id");
+    error_is("entities:\n  - id: x\n    type: person\n    type: org\n",
+             "x.yaml:4:5: duplicate key 'type'", "a repeated type");
     error_is("entities:\n  - id: a\n    name: b\n", "without a 'type'", "missing type");
     error_is("entities:\n  - id: a\n    type: person\n    colour: red\n",
              "x.yaml:4:5: unknown key 'colour'", "unknown entity key");
