@@ -39,7 +39,6 @@ struct ent_dict {
     struct term *terms;
     size_t nterms, aterms;
     cn_buf_t bytes;
-    int sorted; /* seqs sorted by first term (ent_dict_match's search) */
 };
 
 const char *
@@ -59,7 +58,6 @@ ent_dict_create(const tok_options_t *tok, ent_dict_t **out)
     else
         tok_options_init(&(*out)->tok);
     cn_buf_init(&(*out)->bytes);
-    (*out)->sorted = 1;
     return CN_OK;
 }
 
@@ -261,7 +259,6 @@ add_alias_text(ent_dict_t *d, struct entity_rec *e, const char *s, size_t len,
     d->seqs[d->nseqs++] =
         (struct seq){ (size_t)(e - d->ents), e->pub.alias_count, first, nterms };
     e->pub.alias_count++;
-    d->sorted = 0;
     return CN_OK;
 }
 
@@ -414,6 +411,8 @@ rollback(ent_dict_t *d, size_t nents, size_t nseqs, size_t nterms, size_t nbytes
     cn_buf_setlen(&d->bytes, nbytes);
 }
 
+static void sort_seqs(ent_dict_t *d);
+
 cn_status_t
 ent_dict_add(ent_dict_t *d, const char *id, ent_type_t type, const char *const *aliases,
              size_t n)
@@ -438,6 +437,7 @@ ent_dict_add(ent_dict_t *d, const char *id, ent_type_t type, const char *const *
         rollback(d, nents, nseqs, nterms, nbytes);
         return st == CN_E_BAD_CONFIG ? CN_E_INVALID_ARGUMENT : st;
     }
+    sort_seqs(d);
     return CN_OK;
 }
 
@@ -470,6 +470,8 @@ ent_dict_load_buffer(ent_dict_t *d, const char *name, const char *buf, size_t le
     yaml_parser_delete(&parser);
     if (st != CN_OK)
         rollback(d, nents, nseqs, nterms, nbytes); /* keep nothing of a failed document */
+    else
+        sort_seqs(d);
     return st;
 }
 
@@ -557,15 +559,16 @@ seq_cmp(const void *pa, const void *pb, void *vd)
                                   : (a->alias < b->alias ? -1 : a->alias > b->alias);
 }
 
+/*
+ * Sorted when a load or an add succeeds, never by a match: the indexer's
+ * workers match one shared dictionary at once, and a lazy sort on first
+ * use raced between them (two qsorts of one array; a match reading it
+ * half sorted missed entities).
+ */
 static void
-ensure_sorted(const ent_dict_t *cd)
+sort_seqs(ent_dict_t *d)
 {
-    /* Sorting is a cache of the loaded content: done once, on first use. */
-    ent_dict_t *d = (ent_dict_t *)cd;
-    if (!d->sorted) {
-        qsort_r(d->seqs, d->nseqs, sizeof(struct seq), seq_cmp, d);
-        d->sorted = 1;
-    }
+    qsort_r(d->seqs, d->nseqs, sizeof(struct seq), seq_cmp, d);
 }
 
 struct text_tok {
@@ -635,7 +638,6 @@ ent_dict_match(const ent_dict_t *d, const char *text, size_t len, ent_match_fn f
 {
     if (d->nseqs == 0 || len == 0)
         return CN_OK;
-    ensure_sorted(d);
     struct text_toks tt = { NULL, 0, 0, CN_BUF_INIT, 0 };
     cn_status_t st = tok_tokenize(&d->tok, TOK_DOCUMENT, text, len, collect_text, &tt);
     if (tt.nomem)

@@ -82,7 +82,9 @@ typedef int (*ent_match_fn)(void *ctx, const ent_entity_t *e, size_t alias_index
 /** Finds every alias of every entity in text[0..len): an alias matches
  * where the text has its terms at the same relative positions (a CJK
  * alias is a phrase of its bigrams, so it also matches inside a longer
- * run). Returns CN_OK (also when 'fn' stopped) or CN_E_NOMEM. */
+ * run). Returns CN_OK (also when 'fn' stopped) or CN_E_NOMEM.
+ * It does not write to 'd': once loaded, one dictionary may be matched by
+ * several threads at once (the indexer's workers share it). */
 cn_status_t ent_dict_match(const ent_dict_t *d, const char *text, size_t len,
                            ent_match_fn fn, void *ctx);
 

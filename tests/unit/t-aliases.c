@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "tap.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,81 @@ error_is(const char *yaml, const char *want, const char *what)
     tap_is_int((long long)ent_dict_count(d), 0, "%s: nothing kept", what);
     free(err);
     ent_dict_destroy(d);
+}
+
+/*
+ * The indexer's workers match one shared dictionary at once. It used to
+ * sort itself on the first match, so two threads could sort and read the
+ * same array together and miss entities (a flaky facet count under
+ * -j 2). Several threads now match a freshly loaded dictionary, many
+ * entities so that a sort would take long, each comparing every answer
+ * with the one-thread answer.
+ */
+struct racer {
+    const ent_dict_t *d;
+    const char *text;
+    const char *want;
+    int bad;
+};
+
+static void *
+race(void *arg)
+{
+    struct racer *r = arg;
+    for (int i = 0; i < 20; i++) {
+        cn_buf_t got = CN_BUF_INIT;
+        if (ent_dict_match(r->d, r->text, strlen(r->text), collect, &got) != CN_OK ||
+            strcmp(got.data ? got.data : "", r->want) != 0)
+            r->bad++;
+        cn_buf_release(&got);
+    }
+    return NULL;
+}
+
+static void
+test_shared_by_threads(void)
+{
+    cn_buf_t y = CN_BUF_INIT;
+    cn_buf_addstr(&y, "entities:\n");
+    /* Loaded in reverse name order, so that a dictionary left in load
+     * order cannot be searched. */
+    for (int i = 3000; i > 0; i--)
+        cn_buf_addf(&y, "  - id: co-%d\n    type: company\n    aliases: [Firm%05d Group]\n",
+                    i, i);
+    cn_buf_addstr(&y, GOOD + strlen("entities:\n"));
+    const char *text = "Firm00007 Group和微软、奥特曼, then firm02999 group, Firm03000 Group";
+    const char *want = "org:co-7@0-15 org:microsoft@18-24 person:sam-altman@27-36 "
+                       "org:co-2999@43-58 org:co-3000@60-75";
+    for (int round = 0; round < 5; round++) {
+        ent_dict_t *d = NULL;
+        char *err = NULL;
+        ent_dict_create(NULL, &d);
+        if (ent_dict_load_buffer(d, "many.yaml", y.data, y.len, &err) != CN_OK) {
+            tap_ok(0, "3,003 entities load: %s", err ? err : "");
+            free(err);
+            ent_dict_destroy(d);
+            break;
+        }
+        struct racer r[4];
+        pthread_t t[4];
+        int started = 0;
+        for (int i = 0; i < 4; i++) {
+            r[i] = (struct racer){ d, text, want, 0 };
+            if (pthread_create(&t[i], NULL, race, &r[i]) == 0)
+                started++;
+        }
+        int bad = 0;
+        for (int i = 0; i < started; i++) {
+            pthread_join(t[i], NULL);
+            bad += r[i].bad;
+        }
+        tap_ok(started == 4 && bad == 0, "round %d: 4 threads matching one new dictionary: "
+               "%d of 80 answers wrong", round, bad);
+        if (round == 0)
+            match_is(d, text, want, "the many-entity dictionary, one thread");
+        ent_dict_destroy(d);
+    }
+    cn_buf_release(&y);
 }
 
 int
@@ -145,5 +221,6 @@ main(void)
            "a missing file is an I/O error naming it");
     free(err);
     ent_dict_destroy(d);
+    test_shared_by_threads();
     return tap_done();
 }
