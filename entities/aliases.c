@@ -196,9 +196,13 @@ fail_at(struct loader *l, const yaml_node_t *n, const char *fmt, ...)
     return CN_E_BAD_CONFIG;
 }
 
+/* *len is set on every path: GCC 12 with -O1 -fsanitize=thread cannot see
+ * that a NULL result keeps the caller from reading it, and warns
+ * (-Wmaybe-uninitialized, an error with -Werror) in load_entity. */
 static const char *
 scalar(const yaml_node_t *n, size_t *len)
 {
+    *len = 0;
     if (!n || n->type != YAML_SCALAR_NODE)
         return NULL;
     *len = n->data.scalar.length;
