@@ -1,7 +1,7 @@
 # cjknews - one GNU Makefile, non-recursive, objects out of tree.
 # Targets: all check check-unit check-e2e asan demo bench bench-peers eval eval-tune fuzz clean deps
 PKG_CONFIG ?= pkg-config
-C_PKGS     := yaml-0.1 libutf8proc uchardet libedit jansson libarchive gumbo
+C_PKGS     := yaml-0.1 libutf8proc uchardet libedit jansson libarchive gumbo libzstd
 CXX_PKGS   := xapian-core
 GEN_PKGS   := opencc
 CC         ?= cc
@@ -62,7 +62,7 @@ LDFLAGS_ALL  = $(SANFLAGS) -Wl,-O1,--as-needed,--hash-style=gnu $(LDFLAGS)
 # the -dev packages); libxapian and libstdc++ stay shared. STATIC_DEPS=0
 # links everything shared.
 STATIC_DEPS ?= 1
-SRCH_STATIC := yaml utf8proc jansson edit tinfo bsd md
+SRCH_STATIC := yaml utf8proc jansson edit tinfo bsd md zstd
 have_static = $(shell f=$$($(CC) -print-file-name=lib$(1).a); [ -f "$$f" ] && echo y)
 SRCH_STATIC_FOUND := $(foreach l,$(SRCH_STATIC),$(call have_static,$(l)))
 ifeq ($(STATIC_DEPS):$(words $(SRCH_STATIC_FOUND)),1:$(words $(SRCH_STATIC)))

@@ -106,6 +106,7 @@ cfg_config_init(cfg_config_t *c)
     /* see commit_every and commit_bytes in cjknews.yaml */
     c->commit_every = 5000;
     c->commit_bytes = 1000000;
+    c->dictionary_sample_bytes = 4000000;
     c->fold_traditional = true;
     c->passage_min_chars = 60;
     c->passage_max_chars = 300;

@@ -37,6 +37,8 @@ typedef struct cfg_config {
     unsigned commit_every;   /* index.commit_every: articles per commit (5000) */
     unsigned commit_bytes;   /* index.commit_bytes: title and body bytes per commit
                               * (1000000); 0: articles only */
+    unsigned dictionary_sample_bytes; /* index.dictionary_sample_bytes: passage bytes
+                                       * a dictionary is trained on (4000000); 0: none */
     bool fold_traditional;   /* index.fold_traditional (true) */
     /* input: */
     cfg_fields_t fields;     /* input.fields.* (id, title, body, date, source, url, lang) */

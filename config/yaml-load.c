@@ -74,6 +74,7 @@ static const key_spec_t input_keys[] = {
 static const key_spec_t index_keys[] = {
     COUNT("commit_every", commit_every, 1),
     COUNT("commit_bytes", commit_bytes, 0),
+    COUNT("dictionary_sample_bytes", dictionary_sample_bytes, 0),
     BOOL("fold_traditional", fold_traditional),
     END,
 };

@@ -9,6 +9,7 @@
 #include "schema.h"
 #include "utf8.h"
 #include "xapc.h"
+#include "datadict.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -36,6 +37,13 @@ struct idx_db {
     ent_linker_t *linker;       /* the article's people, for lone surnames */
     struct idx_worker *workers; /* parallel writers (idx_db_start_workers) */
     size_t nworkers;
+    /* The dictionary the stored records are compressed with (datadict.h):
+     * sampled from the first records while 'sampler' is set, then kept
+     * in 'dict' and handed to the workers with their jobs. */
+    idx_zdict_t *sampler;
+    char *dict;
+    size_t dict_len;
+    int plain_only; /* a schema 3 index: no dictionary */
 };
 
 /* One job for a parallel writer: an article to index, or an id to delete
@@ -43,6 +51,10 @@ struct idx_db {
 struct idx_job {
     int del;
     idx_article_t a;
+    /* The dictionary to compress with, once there is one (borrowed from
+     * the idx_db_t, which outlives its workers). */
+    const char *dict;
+    size_t dict_len;
 };
 
 #define WORKER_QUEUE 32
@@ -104,7 +116,10 @@ check_metadata(idx_db_t *db, const char *path, char **errmsg)
     }
     cn_status_t st = CN_OK;
     const char *want = db->tok.fold_traditional ? "1" : "0";
-    if (*schema && strcmp(schema, CN_SCHEMA_VERSION) != 0) {
+    /* A version 3 index is added to as such: records stored as they are,
+     * which its older searchers can read. */
+    db->plain_only = strcmp(schema, CN_SCHEMA_VERSION_PLAIN) == 0;
+    if (*schema && strcmp(schema, CN_SCHEMA_VERSION) != 0 && !db->plain_only) {
         if (errmsg)
             *errmsg = cn_strdupf("'%s' has index schema %s; this version writes schema "
                                   CN_SCHEMA_VERSION ": index into a new database",
@@ -181,6 +196,10 @@ idx_db_open(const char *path, const cfg_config_t *cfg, idx_db_t **out, char **er
         return CN_E_NOMEM;
     }
     cn_status_t st = check_metadata(db, path, errmsg);
+    if (st == CN_OK && (xs = xapc_writer_get_dictionary(db->w, &db->dict, &db->dict_len)))
+        st = writer_fail(db, xs, "cannot read the index's dictionary", errmsg);
+    if (st == CN_OK && !db->dict && !db->plain_only && cfg->dictionary_sample_bytes)
+        st = idx_zdict_create(cfg->dictionary_sample_bytes, &db->sampler);
     if (st != CN_OK) {
         xapc_writer_destroy(db->w);
         db->w = NULL;
@@ -473,6 +492,62 @@ idx_db_set_entities(idx_db_t *db, const ent_dict_t *dict)
     ent_linker_set_dict(db->linker, dict);
 }
 
+/* The stored record of passage 'no' of 'a', into db->data. */
+static void
+encode_record(idx_db_t *db, const idx_article_t *a, const char *text, size_t len, unsigned no)
+{
+    cn_record_t r = {
+        a->id.data, a->id.len, a->title.data, a->title.len, a->date.data, a->date.len,
+        a->source.data, a->source.len, a->url.data, a->url.len, a->lang.data,
+        a->lang.len, text, len, no,
+    };
+    cn_buf_clear(&db->data);
+    cn_record_encode(&r, &db->data);
+}
+
+/* Trains the dictionary on what was sampled and compresses with it from
+ * now on: in this database, and in the workers' shards from their next
+ * job on. Too little or too uniform a sample gives none (not an error). */
+static cn_status_t
+train_dict(idx_db_t *db, char **errmsg)
+{
+    const void *dict;
+    size_t len;
+    cn_status_t st = idx_zdict_train(db->sampler, &dict, &len);
+    if (st == CN_OK && len) {
+        if (!(db->dict = malloc(len)))
+            st = CN_E_NOMEM;
+        else {
+            memcpy(db->dict, dict, len);
+            db->dict_len = len;
+            xapc_status_t xs = xapc_writer_set_dictionary(db->w, db->dict, db->dict_len);
+            if (xs)
+                st = writer_fail(db, xs, "cannot store the dictionary", errmsg);
+        }
+    }
+    idx_zdict_destroy(db->sampler);
+    db->sampler = NULL;
+    return st;
+}
+
+/* Samples the records of 'a' for the dictionary, in input order (this
+ * runs before the article goes to a worker), and trains it once the
+ * sample is full: the same input gives the same dictionary, and the same
+ * articles stored with it, whatever -j says. */
+static cn_status_t
+sample_article(idx_db_t *db, const idx_article_t *a, char **errmsg)
+{
+    int use_title = 0, full = 0;
+    idx_article_passages(a, db->cfg, &db->passages, &use_title);
+    const char *base = use_title ? a->title.data : a->body.data;
+    for (size_t i = 0; i < db->passages.count && !full; i++) {
+        const idx_span_t *sp = &db->passages.spans[i];
+        encode_record(db, a, base + sp->off, sp->len, (unsigned)i);
+        full = idx_zdict_add(db->sampler, db->data.data, db->data.len);
+    }
+    return full ? train_dict(db, errmsg) : CN_OK;
+}
+
 static cn_status_t
 add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
             unsigned no, char **errmsg)
@@ -527,13 +602,7 @@ add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
     if ((xs = xapc_document_set_value_terms(db->doc, CN_SLOT_TERMS, value_prefixes,
                                             sizeof(value_prefixes) / sizeof(value_prefixes[0]))))
         return writer_fail(db, xs, "cannot add passage", errmsg);
-    cn_record_t r = {
-        a->id.data, a->id.len, a->title.data, a->title.len, a->date.data, a->date.len,
-        a->source.data, a->source.len, a->url.data, a->url.len, a->lang.data,
-        a->lang.len, text, len, no,
-    };
-    cn_buf_clear(&db->data);
-    cn_record_encode(&r, &db->data);
+    encode_record(db, a, text, len, no);
     if ((xs = xapc_document_set_data(db->doc, db->data.data, db->data.len)) ||
         (xs = xapc_writer_add(db->w, db->doc, NULL)))
         return writer_fail(db, xs, "cannot add passage", errmsg);
@@ -606,6 +675,8 @@ idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg)
     }
     if (st == CN_OK)
         st = delete_local(db, a->id.data, a->id.len, &existed, errmsg);
+    if (st == CN_OK && db->sampler)
+        st = sample_article(db, a, errmsg);
     if (st != CN_OK)
         return st;
     if (db->nworkers) {
@@ -670,8 +741,17 @@ idx_db_close(idx_db_t *db, char **errmsg)
     if (!db)
         return CN_OK;
     cn_status_t st = CN_OK;
-    if (db->nworkers)
-        st = idx_db_finish_workers(db, errmsg);
+    /* A run too short to fill the sample still leaves a dictionary for
+     * the next runs when it saw a quarter of it (its own passages stay
+     * as they were stored). */
+    if (db->sampler && db->w &&
+        idx_zdict_sampled(db->sampler) >= db->cfg->dictionary_sample_bytes / 4)
+        st = train_dict(db, errmsg);
+    if (db->nworkers) {
+        cn_status_t wst = idx_db_finish_workers(db, st == CN_OK ? errmsg : NULL);
+        if (st == CN_OK)
+            st = wst;
+    }
     if (db->w) {
         xapc_status_t xs = xapc_writer_close(db->w);
         if (xs && st == CN_OK)
@@ -684,6 +764,8 @@ idx_db_close(idx_db_t *db, char **errmsg)
     cn_buf_release(&db->term);
     cn_buf_release(&db->data);
     cn_buf_release(&db->pterm);
+    idx_zdict_destroy(db->sampler);
+    free(db->dict);
     free(db);
     return st;
 }
@@ -741,9 +823,15 @@ worker_main(void *arg)
         pthread_mutex_unlock(&w->mu);
         if (!failed) {
             char *err = NULL;
-            cn_status_t st = j->del
-                                 ? delete_local(w->db, j->a.id.data, j->a.id.len, NULL, &err)
-                                 : idx_db_add(w->db, &j->a, &err);
+            cn_status_t st = CN_OK;
+            if (j->dict_len && !xapc_writer_has_dictionary(w->db->w)) {
+                xapc_status_t xs = xapc_writer_set_dictionary(w->db->w, j->dict, j->dict_len);
+                if (xs)
+                    st = writer_fail(w->db, xs, "cannot store the dictionary", &err);
+            }
+            if (st == CN_OK)
+                st = j->del ? delete_local(w->db, j->a.id.data, j->a.id.len, NULL, &err)
+                            : idx_db_add(w->db, &j->a, &err);
             if (st != CN_OK) {
                 pthread_mutex_lock(&w->mu);
                 w->st = st;
@@ -790,6 +878,8 @@ dispatch(idx_db_t *db, int del, const idx_article_t *a, const char *id, size_t i
     if (!j)
         return CN_E_NOMEM;
     j->del = del;
+    j->dict = db->dict;
+    j->dict_len = db->dict_len;
     idx_article_init(&j->a);
     cn_buf_add(&j->a.id, id, id_len);
     if (a) {
@@ -836,6 +926,10 @@ idx_db_start_workers(idx_db_t *db, const char *const *paths, size_t n, char **er
         if (st != CN_OK)
             break;
         idx_db_set_entities(w->db, db->entities);
+        /* Only the owner samples (input order); its dictionary reaches the
+         * shards with the jobs. */
+        idx_zdict_destroy(w->db->sampler);
+        w->db->sampler = NULL;
         if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
             if (errmsg)
                 *errmsg = cn_strdupf("cannot start writer thread %zu", i);

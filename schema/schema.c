@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Layout: schema version NUL passage_no NUL article_id NUL title NUL date NUL source
+/* Layout: record version NUL passage_no NUL article_id NUL title NUL date NUL source
  * NUL url NUL lang NUL text. NUL separators are cheap to decode and the
  * fields never contain NUL. */
 void
 cn_record_encode(const cn_record_t *r, cn_buf_t *out)
 {
-    cn_buf_addf(out, "%s%c%u%c", CN_SCHEMA_VERSION, 0, r->passage_no, 0);
+    cn_buf_addf(out, "%s%c%u%c", CN_RECORD_VERSION, 0, r->passage_no, 0);
     cn_buf_add(out, r->article_id, r->article_id_len);
     cn_buf_addch(out, 0);
     cn_buf_add(out, r->title, r->title_len);
@@ -47,8 +47,8 @@ cn_record_decode(const char *data, size_t len, cn_record_t *r)
     const char *p = data, *end = data + len, *f;
     size_t flen;
     memset(r, 0, sizeof(*r));
-    if (!next_field(&p, end, &f, &flen) || flen != strlen(CN_SCHEMA_VERSION) ||
-        memcmp(f, CN_SCHEMA_VERSION, flen) != 0)
+    if (!next_field(&p, end, &f, &flen) || flen != strlen(CN_RECORD_VERSION) ||
+        memcmp(f, CN_RECORD_VERSION, flen) != 0)
         return CN_E_DB_CORRUPT;
     if (!next_field(&p, end, &f, &flen) || flen == 0 || flen > 9)
         return CN_E_DB_CORRUPT;

@@ -8,8 +8,16 @@
 #include "buf.h"
 #include "status.h"
 
-/* Bump when the layout changes; the searcher refuses other versions. */
-#define CN_SCHEMA_VERSION "3"
+/* Bump when the layout changes; the searcher refuses other versions.
+ * 4: the stored records may be zstd frames (xapc_writer_set_dictionary,
+ * docs/index-schema.md "Document data"); 3: the same layout, records
+ * stored as they are, still read, and still written when the indexer
+ * adds to a version 3 index (so that older searchers keep reading it). */
+#define CN_SCHEMA_VERSION "4"
+#define CN_SCHEMA_VERSION_PLAIN "3"
+/* The first field of every stored record: the record layout, unchanged
+ * since schema 3. */
+#define CN_RECORD_VERSION "3"
 
 /* Term prefixes. Unprefixed terms are the tokenizer's body terms; every
  * prefix is upper-case ASCII, which the tokenizer never emits (it case

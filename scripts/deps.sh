@@ -5,7 +5,7 @@
 set -e
 PKGS="build-essential pkg-config clang libxapian-dev xapian-tools libyaml-dev
 libutf8proc-dev libopencc-dev libopencc-data libuchardet-dev libedit-dev
-libjansson-dev libarchive-dev libgumbo-dev libclang-rt-14-dev zstd time python3
+libjansson-dev libarchive-dev libgumbo-dev libzstd-dev libclang-rt-14-dev zstd time python3
 zip xz-utils"
 missing=
 for p in $PKGS; do

@@ -76,7 +76,8 @@ read_settings(srch_session_t *s, char **errmsg)
     cn_status_t st = from_xapc(xs);
     if (xs) {
         *errmsg = cn_strdupf("cannot read index metadata: %s", xapc_reader_last_error(s->reader));
-    } else if (*schema && strcmp(schema, CN_SCHEMA_VERSION) != 0) {
+    } else if (*schema && strcmp(schema, CN_SCHEMA_VERSION) != 0 &&
+               strcmp(schema, CN_SCHEMA_VERSION_PLAIN) != 0) {
         *errmsg = cn_strdupf("index schema %s is not the one this version reads (%s): re-index",
                        schema, CN_SCHEMA_VERSION);
         st = CN_E_DB;

@@ -74,6 +74,8 @@ xapc_matchdoc_data(xapc_matchdoc_t *d, const char **data,
             xapc__invalid("xapc_matchdoc_data", "NULL out");
         if (!d->have_data) {
             d->data = d->doc->get_data();
+            if (d->unpack)
+                d->unpack->unpack(d->data);
             d->have_data = true;
         }
         *data = d->data.data();

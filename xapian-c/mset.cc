@@ -124,8 +124,9 @@ xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
         m->shards = db.size();
         bool memo = xapc__wants_ties_ordered(opts) && opts->sort_slot >= 0;
         m->kept.budget = memo && m->shards > 1 ? 0 : opts->decider_keep_bytes;
+        m->unpack = xapc__reader_unpacker(r);
         xapc__decider decider(opts->decider, opts->decider_ctx,
-                              m->kept.budget ? &m->kept : nullptr);
+                              m->kept.budget ? &m->kept : nullptr, m->unpack.get());
         if (opts->decider)
             m->hooks.deciders.push_back(&decider);
         m->hooks.cancel = r->cancel;
@@ -324,8 +325,10 @@ xapc_mset_data(xapc_mset_t *m, const char **data, size_t *len) XAPC_NOEXCEPT
                                           : m->kept.find((g - 1) / m->shards + 1);
             if (kept)
                 m->data = *kept;
-            else
+            else {
                 m->data = current_doc(m, "xapc_mset_data").get_data();
+                m->unpack->unpack(m->data);
+            }
             m->have_data = true;
         }
         *data = m->data.data();
@@ -376,6 +379,7 @@ xapc_mset_matchdoc(xapc_mset_t *m, xapc_matchdoc_t **out) XAPC_NOEXCEPT
             xapc__invalid("xapc_mset_matchdoc", "NULL out");
         if (!m->have_matchdoc) {
             m->matchdoc.reset(&current_doc(m, "xapc_mset_matchdoc"));
+            m->matchdoc.unpack = m->unpack.get();
             m->have_matchdoc = true;
         }
         *out = &m->matchdoc;

@@ -41,6 +41,7 @@ add_shard(xapc_reader_t *r, const Xapian::Database &shard)
 {
     r->shards.push_back(shard);
     r->dead_loaded = false;
+    r->unpack.reset();
     try {
         r->db.add_database(shard);
     } catch (...) {
@@ -113,6 +114,7 @@ xapc_reader_reopen(xapc_reader_t *r) XAPC_NOEXCEPT
         /* The shard handles share their internals with 'db'. */
         r->db.reopen();
         r->dead_loaded = false; /* the tombstones may have changed too */
+        r->unpack.reset();      /* and the dictionaries */
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(r->last_error, "xapc_reader_reopen");

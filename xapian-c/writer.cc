@@ -72,6 +72,24 @@ term_arg(const char *term, size_t term_len, const char *context)
     return std::string(term, term_len);
 }
 
+/* Adds 'doc' with its data compressed by the writer's dictionary, if it
+ * has one; the caller's document keeps its data as given. */
+static Xapian::docid
+add_packed(xapc_writer_t *w, const Xapian::Document &doc)
+{
+    Xapian::Document d = doc; /* a handle on the same document */
+    std::string data = d.get_data();
+    if (!w->pack.needed(data))
+        return w->db.add_document(doc);
+    w->pack.pack(d);
+    struct restore {
+        Xapian::Document &d;
+        std::string &data;
+        ~restore() { d.set_data(data); }
+    } r{ d, data };
+    return w->db.add_document(d);
+}
+
 extern "C" xapc_status_t
 xapc_writer_open(const char *path, int mode, xapc_writer_t **out,
                  char **errmsg) XAPC_NOEXCEPT
@@ -91,6 +109,7 @@ xapc_writer_open(const char *path, int mode, xapc_writer_t **out,
         if (!w)
             throw std::bad_alloc();
         w->db = Xapian::WritableDatabase(path, flags);
+        xapc__writer_load_dict(w);
         *out = w;
         return XAPC_OK;
     } catch (...) {
@@ -131,7 +150,7 @@ xapc_writer_replace(xapc_writer_t *w, const char *id_term, size_t id_term_len,
         if (t == doc->doc.termlist_end() || *t != id)
             xapc__invalid(ctx, "document does not contain its id term");
         xapc__writer_kill(w, id);
-        Xapian::docid did = w->db.add_document(doc->doc);
+        Xapian::docid did = add_packed(w, doc->doc);
         if (docid_out)
             *docid_out = did;
         return XAPC_OK;
@@ -152,7 +171,7 @@ xapc_writer_add(xapc_writer_t *w, const xapc_document_t *doc,
         check_open(w, "xapc_writer_add");
         if (!doc)
             xapc__invalid("xapc_writer_add", "NULL document");
-        Xapian::docid did = w->db.add_document(doc->doc);
+        Xapian::docid did = add_packed(w, doc->doc);
         if (docid_out)
             *docid_out = did;
         return XAPC_OK;
@@ -317,6 +336,7 @@ xapc_compact(const char *const *srcs, size_t n, const char *dest,
         /* Sources without a termlist give a result without one. */
         all.compact(dest);
         xapc__compact_tombstones(each, dest);
+        xapc__compact_dicts(each, dest);
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(errmsg, "xapc_compact");

@@ -22,8 +22,52 @@
 #include <unordered_map>
 #include <vector>
 
+#include <zstd.h>
+
 #include "xapc.h"
 #include "docset.h"
+
+/* Compresses document data with the writer's zstd dictionary
+ * (datapack.cc); without one it leaves the data as it is. */
+struct xapc__packer {
+    ZSTD_CDict *cdict = nullptr;
+    ZSTD_CCtx *cctx = nullptr;
+    unsigned id = 0;
+    int level = 3;
+    std::string dict; /* the dictionary in use */
+    std::string out;
+    xapc__packer() = default;
+    xapc__packer(const xapc__packer &) = delete;
+    xapc__packer &operator=(const xapc__packer &) = delete;
+    ~xapc__packer();
+    /* Compresses with 'dict' from now on. */
+    void use(const std::string &dict);
+    /* Whether 'data' must go through pack(): a dictionary is set, or it
+     * looks like a frame (and must become one to be read back as given). */
+    bool needed(const std::string &data) const;
+    /* Replaces the document's data by its compressed form when smaller. */
+    void pack(Xapian::Document &doc);
+};
+
+/* Inflates document data written by a packer, with the dictionaries of
+ * every shard of a reader (a frame names its dictionary by id). */
+struct xapc__unpacker {
+    std::map<unsigned, ZSTD_DDict *> ddicts;
+    ZSTD_DCtx *dctx = nullptr;
+    std::string buf;
+    xapc__unpacker() = default;
+    xapc__unpacker(const xapc__unpacker &) = delete;
+    xapc__unpacker &operator=(const xapc__unpacker &) = delete;
+    ~xapc__unpacker();
+    /* Adds the dictionaries 'shard' lists. */
+    void load(const Xapian::Database &shard);
+    /* Replaces 'data' by its uncompressed form if it is a zstd frame;
+     * throws Xapian::DatabaseCorruptError if it cannot be inflated. */
+    void unpack(std::string &data);
+};
+
+/* The id of a zstd dictionary (0: not one). */
+unsigned xapc__dict_id(const std::string &dict);
 
 /* A cn_docset_t (util/docset.h) that frees itself. */
 struct xapc__docset {
@@ -47,7 +91,12 @@ struct xapc_writer {
     /* Set by xapc_writer_close(); afterwards only _destroy is valid. */
     bool closed = false;
     std::string last_error;
+    /* Compresses what xapc_writer_add() stores (datapack.cc). */
+    xapc__packer pack;
 };
+
+/* Loads the dictionary an opened database lists first into w->pack. */
+void xapc__writer_load_dict(xapc_writer_t *w);
 
 struct xapc_reader {
     /* All shards combined: what searches, counts and term lists run on. */
@@ -67,7 +116,15 @@ struct xapc_reader {
     /* Tombstones of each shard, read on first use; reopen drops them. */
     bool dead_loaded = false;
     std::vector<std::shared_ptr<const xapc__docset>> dead;
+    /* The shards' data dictionaries, read on first use; reopen drops them. */
+    std::shared_ptr<xapc__unpacker> unpack;
 };
+
+/* r->unpack, loaded if not yet done. */
+std::shared_ptr<xapc__unpacker> xapc__reader_unpacker(xapc_reader_t *r);
+
+/* Lists in 'dest' the dictionaries of all of 'srcs' (datapack.cc). */
+void xapc__compact_dicts(const std::vector<Xapian::Database> &srcs, const char *dest);
 
 /* Loads r->dead if not yet done. */
 void xapc__reader_load_dead(xapc_reader_t *r);
@@ -168,6 +225,8 @@ struct xapc_matchdoc {
      * outliving get_mset() would release it a second time.
      */
     const Xapian::Document *doc = nullptr;
+    /* Inflates compressed data; borrowed from the match or the mset. */
+    xapc__unpacker *unpack = nullptr;
     bool have_data = false;
     std::string data;
     std::map<Xapian::valueno, std::string> values;
@@ -217,9 +276,11 @@ class xapc__decider : public Xapian::MatchDecider {
     mutable xapc_matchdoc cur_;
 
   public:
-    xapc__decider(xapc_decider_fn fn, void *ctx, xapc__kept_data *kept = nullptr)
+    xapc__decider(xapc_decider_fn fn, void *ctx, xapc__kept_data *kept = nullptr,
+                  xapc__unpacker *unpack = nullptr)
         : fn_(fn), ctx_(ctx), kept_(kept)
     {
+        cur_.unpack = unpack;
     }
     bool operator()(const Xapian::Document &doc) const override;
 };
@@ -257,6 +318,8 @@ struct xapc_mset {
     bool have_data = false;
     std::string data;
     std::map<Xapian::valueno, std::string> values;
+    /* The reader's dictionaries, for compressed data. */
+    std::shared_ptr<xapc__unpacker> unpack;
     /* What xapc_mset_matchdoc() hands out; valid while have_matchdoc. */
     bool have_matchdoc = false;
     xapc_matchdoc matchdoc;

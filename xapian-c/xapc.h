@@ -174,9 +174,36 @@ xapc_status_t xapc_writer_close(xapc_writer_t *w) XAPC_NOEXCEPT;
  * is lost, so call xapc_writer_close() first to see it. NULL is a no-op. */
 void xapc_writer_destroy(xapc_writer_t *w) XAPC_NOEXCEPT;
 
+/*
+ * Document data compression. A writer given a zstd dictionary stores it
+ * in the database (metadata XAPC_META_DICT) and from then on compresses
+ * the data of every document it adds with it, where that makes it
+ * smaller; a writer opened on a database that has one uses it. Readers
+ * inflate such data transparently (xapc_mset_data, xapc_matchdoc_data),
+ * with the dictionaries of every shard, remote ones included. Data is
+ * stored compressed from the add on: documents added before keep theirs.
+ */
+#define XAPC_META_DICT "xapc.zdict"
+
+/** Makes 'dict' (a zstd dictionary, e.g. from ZDICT_trainFromBuffer) the
+ * one new documents' data is compressed with, and records it in the
+ * database with the next commit; earlier dictionaries stay readable.
+ * XAPC_E_INVALID_ARGUMENT if it is not a zstd dictionary. */
+xapc_status_t xapc_writer_set_dictionary(xapc_writer_t *w, const void *dict,
+                                         size_t len) XAPC_NOEXCEPT;
+
+/** True if 'w' compresses document data (a dictionary set or found). */
+int xapc_writer_has_dictionary(const xapc_writer_t *w) XAPC_NOEXCEPT;
+
+/** A malloc'd copy of the dictionary 'w' compresses with, which the
+ * caller frees; *dict_out NULL and *len_out 0 when it has none. */
+xapc_status_t xapc_writer_get_dictionary(xapc_writer_t *w, char **dict_out,
+                                         size_t *len_out) XAPC_NOEXCEPT;
+
 /** Merges the databases 'srcs[0..n)' into a new compacted database at
  * 'dest' (Xapian::Database::compact), without a termlist table; their
- * tombstones follow their documents' new ids. */
+ * tombstones follow their documents' new ids, and their dictionaries
+ * stay listed. */
 xapc_status_t xapc_compact(const char *const *srcs, size_t n, const char *dest,
                            char **errmsg) XAPC_NOEXCEPT;
 

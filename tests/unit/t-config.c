@@ -29,6 +29,7 @@ config_diff(const cfg_config_t *a, const cfg_config_t *b)
     SAME_STR(database);
     SAME_NUM(commit_every);
     SAME_NUM(commit_bytes);
+    SAME_NUM(dictionary_sample_bytes);
     SAME_NUM(fold_traditional);
     SAME_STR(fields.id);
     SAME_STR(fields.title);
@@ -92,6 +93,7 @@ test_defaults(void)
     tap_is_str(c.database, "cjknews.db", "defaults: database");
     tap_is_int(c.commit_every, 5000, "defaults: index.commit_every");
     tap_is_int(c.commit_bytes, 1000000, "defaults: index.commit_bytes");
+    tap_is_int(c.dictionary_sample_bytes, 4000000, "defaults: index.dictionary_sample_bytes");
     tap_ok(c.fold_traditional, "defaults: index.fold_traditional");
     tap_is_str(c.fields.id, "id", "defaults: input.fields.id");
     tap_is_str(c.fields.title, "title", "defaults: input.fields.title");
@@ -179,6 +181,7 @@ test_every_key(void)
                     "index:\n"
                     "  commit_every: 1\n"
                     "  commit_bytes: 0\n"
+                    "  dictionary_sample_bytes: 0\n"
                     "  fold_traditional: false\n"
                     "input:\n"
                     "  fields:\n"
@@ -212,6 +215,7 @@ test_every_key(void)
     tap_is_str(c.database, "/var/lib/news.db", "every key: database");
     tap_is_int(c.commit_every, 1, "every key: index.commit_every");
     tap_is_int(c.commit_bytes, 0, "every key: index.commit_bytes (0: articles only)");
+    tap_is_int(c.dictionary_sample_bytes, 0, "every key: index.dictionary_sample_bytes");
     tap_ok(!c.fold_traditional, "every key: index.fold_traditional");
     tap_is_str(c.fields.id, "meta.id", "every key: input.fields.id");
     tap_is_str(c.fields.title, "meta.title", "every key: input.fields.title");
