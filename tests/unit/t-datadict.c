@@ -168,6 +168,7 @@ test_indexer(const char *dir)
     tap_ok(st != CN_OK && err && strstr(err, "schema 9"), "schema 9: refused (%s)",
            err ? err : "");
     free(err);
+    cfg_config_release(&cfg);
 }
 
 int
