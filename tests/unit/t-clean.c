@@ -21,6 +21,16 @@ static const struct {
     { "首页 | 新闻 | 体育 | 财经", "short-segment list" },
     { "http://example.com/a/b/c http://example.com/d", "link density" },
     { "更多：https://example.com/news/2024/01/01/article-123456.html", "link density" },
+    /* Prose with long links in it (Markdown, archived URLs) stays. */
+    { "著名的北京作家 [許知遠](https://web.archive.org/web/20170323060628/https://zh.wikipedia.org/"
+      "wiki/xu) 先生發表在《亞洲周刊》的文章 [《失落的良心》](https://web.archive.org/web/"
+      "20170323060628/https://www.yzzk.com/cfm/blogger3.cfm?id=1481167540926) 談到兩岸作家",
+      NULL },
+    /* Short labels between links are still a link list. */
+    { "新闻一 https://example.com/a/2024/01/01/1.html 新闻二 https://example.com/a/2024/01/01/2.html "
+      "新闻三 https://example.com/a/2024/01/01/3.html", "link density" },
+    { "![博客 | 飄楊 & 小鳥](https://web.archive.org/web/20210712002335im_/https://www.hkcnews.com/"
+      "uploads/avatars/6c8287d1-8acf-425a-9ebe-f4dfc29c2c06.png?1988588415)", "link density" },
     { "责任编辑：张三", "boilerplate phrase" },
     { "本文来自微信公众号：某某（ID：abc）", "boilerplate phrase" },
     { "Copyright 2024 Example Inc. All rights reserved", "boilerplate phrase" },
