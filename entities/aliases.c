@@ -572,7 +572,8 @@ seq_cmp(const void *pa, const void *pb, void *vd)
 static void
 sort_seqs(ent_dict_t *d)
 {
-    qsort_r(d->seqs, d->nseqs, sizeof(struct seq), seq_cmp, d);
+    if (d->nseqs > 1) /* seqs is NULL until the first alias */
+        qsort_r(d->seqs, d->nseqs, sizeof(struct seq), seq_cmp, d);
 }
 
 struct text_tok {

@@ -222,5 +222,22 @@ main(void)
     free(err);
     ent_dict_destroy(d);
     test_shared_by_threads();
+
+    /* An empty document or list adds nothing (and sorts no NULL array:
+     * the fuzzer's empty input under UBSan). */
+    static const char *const empties[] = { "", "entities: []\n", "# nothing\n" };
+    for (size_t i = 0; i < sizeof(empties) / sizeof(empties[0]); i++) {
+        ent_dict_t *ed = NULL;
+        ent_dict_create(NULL, &ed);
+        char *msg = NULL;
+        cn_status_t est = ent_dict_load_buffer(ed, "empty.yaml", empties[i], strlen(empties[i]),
+                                               &msg);
+        tap_ok(est == CN_OK || est == CN_E_BAD_CONFIG, "empty document %zu: %s", i,
+               msg ? msg : "loads");
+        tap_is_int((long long)ent_dict_count(ed), 0, "empty document %zu: no entity", i);
+        match_is(ed, "微软", "", "empty dictionary: no match");
+        free(msg);
+        ent_dict_destroy(ed);
+    }
     return tap_done();
 }
