@@ -130,28 +130,43 @@ trim(const char **s, size_t *len)
 
 /* Bytes of the line inside URLs (from http://, https:// or www. to the
  * next space or non-ASCII character); *prose the longest stretch of
- * non-space characters between two of them. */
+ * non-space characters between two of them, leaving out the text of a
+ * Markdown link ([text](url), ![alt](url)): a line that is one linked
+ * headline is a teaser, however long the headline. */
 static size_t
 url_bytes(const char *s, size_t len, size_t *prose)
 {
-    size_t n = 0, run = 0;
+    size_t n = 0, run = 0, before_link = 0;
+    int in_link = 0;
     *prose = 0;
     for (size_t i = 0; i < len;) {
         if ((len - i >= 7 && memcmp(s + i, "http://", 7) == 0) ||
             (len - i >= 8 && memcmp(s + i, "https://", 8) == 0) ||
             (len - i >= 4 && memcmp(s + i, "www.", 4) == 0)) {
+            size_t r = in_link && i >= 2 && s[i - 1] == '(' && s[i - 2] == ']' ? before_link
+                                                                                : run;
+            if (r > *prose)
+                *prose = r;
             size_t j = i;
             while (j < len && (unsigned char)s[j] > ' ' && (unsigned char)s[j] < 0x80)
                 j++;
             n += j - i;
             i = j;
             run = 0;
+            in_link = 0;
         } else {
             uint32_t cp = next_cp(s, len, &i);
-            if (!is_space(cp) && ++run > *prose)
-                *prose = run;
+            if (is_space(cp))
+                continue;
+            if (cp == '[' && !in_link) {
+                before_link = run;
+                in_link = 1;
+            }
+            run++;
         }
     }
+    if (run > *prose)
+        *prose = run;
     return n;
 }
 

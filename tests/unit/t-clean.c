@@ -22,15 +22,23 @@ static const struct {
     { "http://example.com/a/b/c http://example.com/d", "link density" },
     { "更多：https://example.com/news/2024/01/01/article-123456.html", "link density" },
     /* Prose with long links in it (Markdown, archived URLs) stays. */
-    { "著名的北京作家 [許知遠](https://web.archive.org/web/20170323060628/https://zh.wikipedia.org/"
-      "wiki/xu) 先生發表在《亞洲周刊》的文章 [《失落的良心》](https://web.archive.org/web/"
-      "20170323060628/https://www.yzzk.com/cfm/blogger3.cfm?id=1481167540926) 談到兩岸作家",
+    { "據報道，[微軟](https://web.archive.org/web/20231120000000/https://example.com/about/"
+      "microsoft-corporation) 週一宣布聘請前OpenAI執行長奧特曼領導新的人工智能研究團隊，"
+      "[詳見原文](https://web.archive.org/web/20231120000000/https://example.com/news/2023/11/20/"
+      "altman-joins-microsoft.html)",
       NULL },
     /* Short labels between links are still a link list. */
     { "新闻一 https://example.com/a/2024/01/01/1.html 新闻二 https://example.com/a/2024/01/01/2.html "
       "新闻三 https://example.com/a/2024/01/01/3.html", "link density" },
-    { "![博客 | 飄楊 & 小鳥](https://web.archive.org/web/20210712002335im_/https://www.hkcnews.com/"
+    { "![博客 | 某甲](https://web.archive.org/web/20210712002335im_/https://example.com/"
       "uploads/avatars/6c8287d1-8acf-425a-9ebe-f4dfc29c2c06.png?1988588415)", "link density" },
+    /* One linked headline is a teaser, however long the headline. */
+    { "[微軟聘請奧特曼領導新的人工智能團隊，OpenAI董事會面臨員工聯名信壓力](https://web.archive.org/web/"
+      "20231120000000/https://example.com/article/13457/%E5%BE%AE%E8%BB%9F-%E5%A5%A7)",
+      "link density" },
+    { "![博客 | 一位寫了很多年時事評論的專欄作者的個人頭像](https://web.archive.org/web/20210712020401im_/"
+      "https://example.com/uploads/avatars/36892c70-d433-488e-8c94-aaffe3d1d930.png)",
+      "link density" },
     { "责任编辑：张三", "boilerplate phrase" },
     { "本文来自微信公众号：某某（ID：abc）", "boilerplate phrase" },
     { "Copyright 2024 Example Inc. All rights reserved", "boilerplate phrase" },
