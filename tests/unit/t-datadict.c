@@ -181,9 +181,6 @@ main(void)
         return tap_done();
     }
     test_indexer(dir);
-    char cmd[64];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        tap_diag("could not remove %s", dir);
+    tap_remove_tree(dir);
     return tap_done();
 }

@@ -4,12 +4,10 @@
  * was stored, through results and match deciders, over shards with
  * different dictionaries, after reopening and compacting; data that
  * looks like a zstd frame survives; the dictionary shrinks the table. */
-#define _XOPEN_SOURCE 700
 #include "tap.h"
 #include "xapc.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,15 +213,6 @@ file_size(const char *name, const char *file)
     return stat(sub, &st) == 0 ? (long)st.st_size : -1;
 }
 
-static int
-remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st;
-    (void)type;
-    (void)ftw;
-    return remove(path);
-}
-
 int
 main(void)
 {
@@ -326,6 +315,6 @@ main(void)
     free(d0);
     free(d1);
     if (!getenv("T_DATAPACK_KEEP"))
-        nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        tap_remove_tree(tmpdir);
     return tap_done();
 }

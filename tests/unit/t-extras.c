@@ -12,7 +12,6 @@
 #include "utf8.h"
 #include "xapc.h"
 
-#include <ftw.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,15 +19,6 @@
 #include <unistd.h>
 
 static char tmpdir[] = "/tmp/t-extras.XXXXXX";
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
 
 static void
 add(xapc_document_t *d, const char *term, int boolean)
@@ -358,6 +348,6 @@ main(void)
     test_spies(r);
     test_date_words();
     xapc_reader_destroy(r);
-    nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+    tap_remove_tree(tmpdir);
     return tap_done();
 }

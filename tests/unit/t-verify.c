@@ -9,7 +9,6 @@
 #include "verify.h"
 #include "xapc.h"
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,15 +219,6 @@ static const struct {
     { "微软投资 OR date:2024", "p1 p3" },
 };
 
-static int
-remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st;
-    (void)type;
-    (void)ftw;
-    return remove(path);
-}
-
 static void
 test_verify(void)
 {
@@ -249,7 +239,7 @@ test_verify(void)
         tap_is_str(got, verify_cases[i].want, "verify %s", verify_cases[i].query);
     }
     xapc_reader_destroy(r);
-    nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    tap_remove_tree(tmpdir);
 }
 
 static void

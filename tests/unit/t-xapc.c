@@ -13,7 +13,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -1496,15 +1495,6 @@ test_remote(void)
 
 /* ------------------------------------------------------------------ */
 
-static int
-remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st;
-    (void)type;
-    (void)ftw;
-    return remove(path);
-}
-
 int
 main(void)
 {
@@ -1554,6 +1544,6 @@ main(void)
     test_corrupt();
 
     if (!getenv("T_XAPC_KEEP"))
-        nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        tap_remove_tree(tmpdir);
     return tap_done();
 }

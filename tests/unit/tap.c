@@ -2,6 +2,7 @@
 /* tap.c - TAP output for the unit tests: "ok N - what" / "not ok N - what". */
 #include "tap.h"
 
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -100,4 +101,20 @@ tap_done(void)
     if (tap_failed)
         printf("# %d of %d failed\n", tap_failed, tap_count);
     return tap_failed ? 1 : 0;
+}
+
+static int
+remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st;
+    (void)type;
+    (void)ftw;
+    return remove(path);
+}
+
+void
+tap_remove_tree(const char *dir)
+{
+    if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+        tap_diag("could not remove %s", dir);
 }

@@ -15,6 +15,8 @@ int tap_is_mem(const char *got, size_t got_len, const char *want,
     __attribute__((format(printf, 5, 6)));
 void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void tap_skip(const char *why);
+/* Removes the directory tree at 'dir' (a test's scratch directory). */
+void tap_remove_tree(const char *dir);
 /* Prints the plan and returns the exit status (0 if all passed). */
 int tap_done(void);
 
