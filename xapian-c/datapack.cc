@@ -94,7 +94,6 @@ xapc__packer::use(const std::string &d)
         throw std::bad_alloc();
     ZSTD_freeCDict(cdict);
     cdict = c;
-    id = xapc__dict_id(d);
     dict = d;
 }
 
@@ -104,22 +103,14 @@ xapc__dict_id(const std::string &dict)
     return ZSTD_getDictID_fromDict(dict.data(), dict.size());
 }
 
-bool
-xapc__packer::needed(const std::string &data) const
+const std::string *
+xapc__packer::pack(const std::string &data)
 {
-    return cdict || is_frame(data);
-}
-
-void
-xapc__packer::pack(Xapian::Document &doc)
-{
-    std::string data = doc.get_data();
-    if (!needed(data))
-        return;
+    bool frame = is_frame(data);
     /* Too short to gain: left to glass as it is (a zstd frame header
      * alone is 6 bytes and more). */
-    if (data.size() < 32 && !is_frame(data))
-        return;
+    if (!frame && (!cdict || data.size() < 32))
+        return nullptr;
     if (!cctx && !(cctx = ZSTD_createCCtx()))
         throw std::bad_alloc();
     out.resize(ZSTD_compressBound(data.size()));
@@ -129,10 +120,10 @@ xapc__packer::pack(Xapian::Document &doc)
                                          level);
     if (ZSTD_isError(n))
         throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(n));
-    if (n < data.size() || is_frame(data)) {
-        out.resize(n);
-        doc.set_data(out);
-    }
+    if (n >= data.size() && !frame)
+        return nullptr;
+    out.resize(n);
+    return &out;
 }
 
 /* The writer's dictionary: the first the database lists, if any. */

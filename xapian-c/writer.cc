@@ -77,11 +77,12 @@ term_arg(const char *term, size_t term_len, const char *context)
 static Xapian::docid
 add_packed(xapc_writer_t *w, const Xapian::Document &doc)
 {
-    Xapian::Document d = doc; /* a handle on the same document */
-    std::string data = d.get_data();
-    if (!w->pack.needed(data))
+    std::string data = doc.get_data();
+    const std::string *packed = w->pack.pack(data);
+    if (!packed)
         return w->db.add_document(doc);
-    w->pack.pack(d);
+    Xapian::Document d = doc; /* a handle on the same document */
+    d.set_data(*packed);
     struct restore {
         Xapian::Document &d;
         std::string &data;

@@ -32,7 +32,6 @@
 struct xapc__packer {
     ZSTD_CDict *cdict = nullptr;
     ZSTD_CCtx *cctx = nullptr;
-    unsigned id = 0;
     int level = 3;
     std::string dict; /* the dictionary in use */
     std::string out;
@@ -42,11 +41,11 @@ struct xapc__packer {
     ~xapc__packer();
     /* Compresses with 'dict' from now on. */
     void use(const std::string &dict);
-    /* Whether 'data' must go through pack(): a dictionary is set, or it
-     * looks like a frame (and must become one to be read back as given). */
-    bool needed(const std::string &data) const;
-    /* Replaces the document's data by its compressed form when smaller. */
-    void pack(Xapian::Document &doc);
+    /* What to store for 'data': its compressed form (in 'out') when a
+     * dictionary is set and that is smaller, or when 'data' looks like a
+     * frame (which must become one to be read back as given); NULL to
+     * store 'data' as it is. */
+    const std::string *pack(const std::string &data);
 };
 
 /* Inflates document data written by a packer, with the dictionaries of
