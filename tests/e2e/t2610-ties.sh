@@ -1,7 +1,8 @@
 #!/bin/sh
 # 2610: results in one total order whatever built the index. Passages of
 # equal score come in article id, then passage number order (not in docid
-# order, which follows the writers' shards): the full output (ranks,
+# order, which follows the writers' shards; within an article the order
+# is Xapian's docid order, which is passage order): the full output (ranks,
 # scores, ids) of -j 1, -j 2, -j 4 and of an index built in two runs is
 # byte for byte the same, by relevance and by date, on a page cut inside a
 # run of equal scores too.
@@ -24,6 +25,8 @@ for i in range(300):
     body = [text(70) + "。", shared[i % 5]]
     if i % 3 == 0:
         body.reverse()          # the shared passage is passage 0 or 1
+    if i % 7 == 0:
+        body.append(shared[i % 5])  # and again: equal passages of one article
     rows.append({"id": "t%03d" % ids[i],
                  "title": text(4, other), "body": "\n".join(body),
                  "date": "2024-03-0%d" % (i % 3 + 1)})
@@ -65,6 +68,11 @@ test_expect_success 'the queries have runs of equal scores across articles' '
 	    runs[r["score"]] = runs.get(r["score"], 0) + 1
 	assert len(rows) > 1000, len(rows)
 	assert max(runs.values()) >= 20, runs
+	same = {}
+	for r in rows:
+	    k = (r["score"], r["article_id"])
+	    same[k] = same.get(k, 0) + 1
+	assert max(same.values()) >= 2, "no article with two passages of equal score"
 	PY
 '
 
