@@ -25,6 +25,25 @@ plain_cjk(uint32_t cp)
 }
 
 /*
+ * Punctuation that separates runs, takes no position and that NFKC leaves
+ * alone or makes ASCII other than '(' and '?' (so not （ U+FF08, which
+ * the pinyin repair reads as '('): a text of these, ASCII and plain
+ * characters tokenizes as its own characters.
+ */
+static bool
+plain_separator(uint32_t cp)
+{
+    switch (cp) {
+    case 0x3000: case 0x3001: case 0x3002: case 0x300A: case 0x300B: case 0x300C:
+    case 0x300D: case 0x300E: case 0x300F: case 0x3010: case 0x3011: case 0x30FB:
+    case 0x00B7: case 0x2014: case 0x2018: case 0x2019: case 0x201C: case 0x201D:
+    case 0x2026: case 0xFF01: case 0xFF0C: case 0xFF1A: case 0xFF1B: case 0xFF1F:
+        return true;
+    }
+    return false;
+}
+
+/*
  * What may follow an occurrence without changing its last character's
  * term: the end, ASCII (no combining character; '?' and '(' repairs only
  * join the run to what follows), another plain character, or common CJK
@@ -42,16 +61,15 @@ safe_after(const char *text, size_t len)
         return true;
     uint32_t cp;
     cn_utf8_decode(text, len, &cp);
-    if (plain_cjk(cp))
-        return true;
-    switch (cp) {
-    case 0x3001: case 0x3002: case 0x300C: case 0x300D: case 0x300E: case 0x300F:
-    case 0x3010: case 0x3011: case 0x30FB: case 0x201C: case 0x201D: case 0x2018:
-    case 0x2019: case 0xFF01: case 0xFF08: case 0xFF09: case 0xFF0C: case 0xFF1A:
-    case 0xFF1B: case 0xFF1F: case 0x3000:
-        return true;
-    }
-    return false;
+    /* Every character of a plain text (plain_separator) is safe here:
+     * srch_literal_absent() relies on it. */
+    return plain_cjk(cp) || plain_separator(cp) || cp == 0xFF08 || cp == 0xFF09;
+}
+
+static bool
+is_ideograph(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
 }
 
 static bool
@@ -138,8 +156,10 @@ srch_literal_make(const tok_options_t *tok, const char *s, size_t len, srch_chun
         cn_buf_add(&norm, e->term + first, e->term_len - first);
     }
     if (st == CN_OK && norm.data && all_plain(norm.data, norm.len) &&
-        tokenizes_to_chunk(tok, norm.data, norm.len, c))
+        tokenizes_to_chunk(tok, norm.data, norm.len, c)) {
         st = add_literal(c, norm.data, norm.len);
+        c->literal_whole = st == CN_OK;
+    }
     cn_buf_release(&norm);
     return st;
 }
@@ -160,9 +180,53 @@ srch_literal_in(const srch_chunk_t *c, const char *text, size_t len)
     return false;
 }
 
+int
+srch_literal_plainness(const tok_options_t *tok, const char *text, size_t len)
+{
+    int plain = SRCH_PLAIN_ALL;
+    for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)text[i];
+        if (b < 0x80) {
+            if (b == '(' || b == '?')
+                return SRCH_PLAIN_NONE;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        i += cn_utf8_decode(text + i, len - i, &cp);
+        if (plain_cjk(cp)) {
+            if (plain == SRCH_PLAIN_ALL && is_ideograph(cp) && tok_fold_cp(tok, cp) != cp)
+                plain = SRCH_PLAIN_NO_HAN_FOLD;
+        } else if (!plain_separator(cp)) {
+            return SRCH_PLAIN_NONE;
+        }
+    }
+    return plain;
+}
+
+bool
+srch_literal_absent(const srch_chunk_t *c, int plain)
+{
+    if (!c->literal_whole || plain == SRCH_PLAIN_NONE)
+        return false;
+    if (plain == SRCH_PLAIN_ALL)
+        return true;
+    /* An ideograph of the text may fold into one of the chunk's: sure
+     * only for a chunk without ideographs (kana, Hangul). */
+    for (int k = 0; k < 2 && c->literal[k]; k++)
+        for (size_t i = 0; i < c->literal_len[k];) {
+            uint32_t cp;
+            i += cn_utf8_decode(c->literal[k] + i, c->literal_len[k] - i, &cp);
+            if (is_ideograph(cp))
+                return false;
+        }
+    return true;
+}
+
 void
 srch_literal_release(srch_chunk_t *c)
 {
+    c->literal_whole = false;
     for (int k = 0; k < 2; k++) {
         free(c->literal[k]);
         c->literal[k] = NULL;

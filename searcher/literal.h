@@ -6,9 +6,12 @@
  * byte in a passage and is not followed by something that could join its
  * last character (a combining mark, a jamo, an ignorable). Such an
  * occurrence gives the chunk's bigrams at consecutive positions whatever
- * surrounds it, so the passage need not be tokenized. Only the accept
- * side is fast: folding makes non-literal occurrences match too (微軟 for
- * 微软), so a miss goes on to the tokenizing check (match.h).
+ * surrounds it, so the passage need not be tokenized. A miss is sure
+ * only in a passage that nothing could fold into the chunk: one of
+ * ASCII (but '(' and '?', which the tokenizer's repairs may drop from
+ * inside a run), plain characters that folding leaves alone, and
+ * separating punctuation. Elsewhere (微軟 for 微软, half-width kana,
+ * marks, ignorables) a miss goes on to the tokenizing check (match.h).
  * docs/searching.md, "The phrase check". */
 #ifndef SRCH_LITERAL_H
 #define SRCH_LITERAL_H
@@ -31,6 +34,19 @@ cn_status_t srch_literal_make(const tok_options_t *tok, const char *s, size_t le
  * above): then srch_text_has_chunk() would say true too. False says
  * nothing. */
 bool srch_literal_in(const srch_chunk_t *c, const char *text, size_t len);
+
+/** How far text[0..len) is made of characters that tokenize as
+ * themselves (above): SRCH_PLAIN_NONE, SRCH_PLAIN_NO_HAN_FOLD (all
+ * plain, but an ideograph that 'tok' folds to another one), or
+ * SRCH_PLAIN_ALL. */
+enum { SRCH_PLAIN_NONE = 1, SRCH_PLAIN_NO_HAN_FOLD, SRCH_PLAIN_ALL };
+int srch_literal_plainness(const tok_options_t *tok, const char *text, size_t len);
+
+/** True if a text of plainness 'plain' (srch_literal_plainness) in which
+ * srch_literal_in(c, ...) found nothing surely does not hold the chunk
+ * 'c': then srch_text_has_chunk() would say false too. False says
+ * nothing. */
+bool srch_literal_absent(const srch_chunk_t *c, int plain);
 
 /** Frees c's literals. */
 void srch_literal_release(srch_chunk_t *c);

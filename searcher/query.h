@@ -43,6 +43,9 @@ typedef struct srch_chunk {
      * occurrence of either is a match (literal.h); NULL: none. */
     char *literal[2];
     size_t literal_len[2];
+    /* literal[] holds the normalised form: a text of plain characters
+     * that holds no literal cannot hold the chunk (literal.h). */
+    bool literal_whole;
 } srch_chunk_t;
 
 typedef struct srch_query {

@@ -18,6 +18,7 @@ struct srch_verify {
     const cn_record_t *rec;
     xapc_matchdoc_t *doc;
     srch_text_t *text, *title;
+    int text_plain, title_plain; /* srch_literal_plainness(), 0: not yet */
     cn_status_t st;
     cn_buf_t term;
 };
@@ -44,6 +45,7 @@ forget_candidate(srch_verify_t *v)
     srch_text_destroy(v->text);
     srch_text_destroy(v->title);
     v->text = v->title = NULL;
+    v->text_plain = v->title_plain = 0;
     v->rec = NULL;
     v->doc = NULL;
 }
@@ -59,13 +61,20 @@ srch_verify_destroy(srch_verify_t *v)
 }
 
 static bool
-in_text(srch_verify_t *v, srch_text_t **t, const char *s, size_t len,
+in_text(srch_verify_t *v, srch_text_t **t, int *plain, const char *s, size_t len,
         const srch_chunk_t *c)
 {
-    /* Most candidates of a common word hold it as typed: found without
+    /* Most candidates of a common word hold it as typed, and most
+     * others are plain text that would have to: either way found without
      * tokenizing (literal.h). */
     if (srch_literal_in(c, s, len))
         return true;
+    if (!*t && c->literal_whole) {
+        if (!*plain)
+            *plain = srch_literal_plainness(v->tok, s, len);
+        if (srch_literal_absent(c, *plain))
+            return false;
+    }
     if (!*t && v->st == CN_OK)
         v->st = srch_text_create(v->tok, s, len, t);
     return *t && srch_text_has_chunk(*t, c);
@@ -74,7 +83,7 @@ in_text(srch_verify_t *v, srch_text_t **t, const char *s, size_t len,
 static bool
 chunk_in_title(srch_verify_t *v, const srch_chunk_t *c)
 {
-    return in_text(v, &v->title, v->rec->title, v->rec->title_len, c);
+    return in_text(v, &v->title, &v->title_plain, v->rec->title, v->rec->title_len, c);
 }
 
 /* Body chunks match in the passage or in its article's title, as the
@@ -82,7 +91,8 @@ chunk_in_title(srch_verify_t *v, const srch_chunk_t *c)
 static bool
 chunk_anywhere(srch_verify_t *v, const srch_chunk_t *c)
 {
-    return in_text(v, &v->text, v->rec->text, v->rec->text_len, c) || chunk_in_title(v, c);
+    return in_text(v, &v->text, &v->text_plain, v->rec->text, v->rec->text_len, c) ||
+           chunk_in_title(v, c);
 }
 
 static bool
