@@ -145,20 +145,22 @@ xapc__unpacker::load(const Xapian::Database &shard)
     for (unsigned id : dict_ids(shard.get_metadata(dict_index))) {
         if (ddicts.count(id))
             continue;
-        std::string dict = shard.get_metadata(dict_key(id));
-        if (dict.empty() || xapc__dict_id(dict) != id)
+        std::string bytes = shard.get_metadata(dict_key(id));
+        if (bytes.empty() || xapc__dict_id(bytes) != id)
             throw Xapian::DatabaseCorruptError("dictionary " + dict_key(id) + " is missing or bad");
-        ZSTD_DDict *d = ZSTD_createDDict(dict.data(), dict.size());
-        if (!d)
+        prepared &d = ddicts[id];
+        d.bytes = std::move(bytes);
+        if (!(d.ddict = ZSTD_createDDict_byReference(d.bytes.data(), d.bytes.size()))) {
+            ddicts.erase(id);
             throw std::bad_alloc();
-        ddicts[id] = d;
+        }
     }
 }
 
 xapc__unpacker::~xapc__unpacker()
 {
     for (auto &kv : ddicts)
-        ZSTD_freeDDict(kv.second);
+        ZSTD_freeDDict(kv.second.ddict);
     ZSTD_freeDCtx(dctx);
 }
 
@@ -174,7 +176,7 @@ xapc__unpacker::unpack(std::string &data)
         if (it == ddicts.end())
             throw Xapian::DatabaseCorruptError("document data needs dictionary " +
                                                dict_key(id) + ", which no shard holds");
-        dict = it->second;
+        dict = it->second.ddict;
     }
     unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||

@@ -22,6 +22,9 @@
 #include <unordered_map>
 #include <vector>
 
+/* For ZSTD_createDDict_byReference: the searcher links libzstd
+ * statically, and the shared library exports it too. */
+#define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
 #include "xapc.h"
@@ -51,7 +54,13 @@ struct xapc__packer {
 /* Inflates document data written by a packer, with the dictionaries of
  * every shard of a reader (a frame names its dictionary by id). */
 struct xapc__unpacker {
-    std::map<unsigned, ZSTD_DDict *> ddicts;
+    /* Each dictionary's bytes and the prepared dictionary that points
+     * into them (a copy would cost a one-shot search its pages). */
+    struct prepared {
+        std::string bytes;
+        ZSTD_DDict *ddict = nullptr;
+    };
+    std::map<unsigned, prepared> ddicts;
     ZSTD_DCtx *dctx = nullptr;
     std::string buf;
     xapc__unpacker() = default;
