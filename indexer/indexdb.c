@@ -320,7 +320,9 @@ add_article_terms(idx_db_t *db, const idx_article_t *a, unsigned no)
     if (no == 0 && a->dedup_term.len &&
         (xs = xapc_document_add_boolean_term(db->doc, a->dedup_term.data, a->dedup_term.len)))
         return xs;
-    return xapc_document_set_value(db->doc, CN_SLOT_ARTICLE, a->id.data, a->id.len);
+    unsigned char key[CN_ARTICLE_KEY_LEN];
+    cn_article_key(a->id.data, a->id.len, key);
+    return xapc_document_set_value(db->doc, CN_SLOT_ARTICLE, (const char *)key, sizeof key);
 }
 
 /* ---- dates the passage mentions (DM terms, value slot 3) ---------- */

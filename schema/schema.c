@@ -72,6 +72,14 @@ cn_record_decode(const char *data, size_t len, cn_record_t *r)
 }
 
 void
+cn_article_key(const char *id, size_t id_len, unsigned char out[CN_ARTICLE_KEY_LEN])
+{
+    uint64_t h = cn_fnv1a(CN_FNV1A_INIT, id, id_len);
+    for (int i = 0; i < CN_ARTICLE_KEY_LEN; i++)
+        out[i] = (unsigned char)(h >> (56 - 8 * i));
+}
+
+void
 cn_id_term(cn_buf_t *out, const char *prefix, const char *id, size_t id_len,
            const char *suffix)
 {

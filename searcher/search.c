@@ -381,8 +381,9 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
     o.collapse_max = s->cfg->per_article;
     o.first = ro->first;
     o.max_items = ro->limit;
-    /* Equal results in article order, not docid order: the same whatever
-     * number of writers built the index. Within an article Xapian's own
+    /* Equal results in the order of their article key (schema.h), not
+     * in docid order: the same whatever number of writers built the
+     * index. Within an article Xapian's own
      * docid order is passage order (its passages are always added
      * together, in order, to one shard, and merging keeps their order),
      * so the passage number need not be read for each candidate: the

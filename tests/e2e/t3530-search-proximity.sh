@@ -2,16 +2,17 @@
 # 3530: term proximity (search.proximity, docs/searching.md "Ranking"):
 # two generated passages with the same words and the same length, the
 # words side by side in one and far apart in the other, rank close first;
-# with the weight 0 they tie on BM25 and keep article order (far first),
+# with the weight 0 they tie on BM25 and keep article key order (far first),
 # so the test can fail; --explain shows the bonus as "proximity".
 . "$(dirname "$0")/test-lib.sh"
 S="$CJKSEARCH --no-pager"
 
 # The same characters, reordered: the same bigram count and length. The
-# "far" article sorts first, so ties put it first.
+# "far" article's key (the FNV-1a of its id, docs/index-schema.md) sorts
+# first, so ties put it first.
 cat >prox.jsonl <<'JSON'
-{"id":"a-far","title":"简讯","body":"纳德拉今天天气很好我们去公园散步吧，会谈OpenAI。","date":"2023-11-20","source":"测试日报","lang":"zh-Hans"}
-{"id":"b-close","title":"简讯","body":"纳德拉会谈OpenAI，今天天气很好我们去公园散步吧。","date":"2023-11-20","source":"测试日报","lang":"zh-Hans"}
+{"id":"x-far","title":"简讯","body":"纳德拉今天天气很好我们去公园散步吧，会谈OpenAI。","date":"2023-11-20","source":"测试日报","lang":"zh-Hans"}
+{"id":"x-close","title":"简讯","body":"纳德拉会谈OpenAI，今天天气很好我们去公园散步吧。","date":"2023-11-20","source":"测试日报","lang":"zh-Hans"}
 JSON
 "$CJKINDEX" -q -d db prox.jsonl
 printf 'search:\n  proximity: {weight: 0}\n' >noprox.yaml
@@ -28,14 +29,14 @@ assert len(s) == 2 and abs(s[0] - s[1]) < 1e-9, s
 "
 '
 test_expect_success 'the passage where the words stand close ranks first' '
-    test_expect_equal "$(ids 纳德拉 OpenAI)" "b-close a-far "
+    test_expect_equal "$(ids 纳德拉 OpenAI)" "x-close x-far "
 '
-test_expect_success '... with the weight 0 the order is BM25 (ties: article order)' '
-    test_expect_equal "$(ids -c noprox.yaml 纳德拉 OpenAI)" "a-far b-close " &&
-    test_expect_equal "$(ids -c nocand.yaml 纳德拉 OpenAI)" "a-far b-close "
+test_expect_success '... with the weight 0 the order is BM25 (ties: article key order)' '
+    test_expect_equal "$(ids -c noprox.yaml 纳德拉 OpenAI)" "x-far x-close " &&
+    test_expect_equal "$(ids -c nocand.yaml 纳德拉 OpenAI)" "x-far x-close "
 '
 test_expect_success 'one word: no proximity, BM25 order' '
-    test_expect_equal "$(ids 纳德拉)" "a-far b-close "
+    test_expect_equal "$(ids 纳德拉)" "x-far x-close "
 '
 test_expect_success 'sorted by date: no proximity' '
     $S -d db --json --explain --sort date -n 10 纳德拉 OpenAI >date.jsonl &&
@@ -53,7 +54,7 @@ for h in hits:
     assert abs(sum(e.values()) - h[\"score\"]) < 1e-6 * max(1, h[\"score\"]), h
     assert e[\"other\"] == 0 and e[\"phrase\"] == 0, e
 close, far = hits
-assert close[\"article_id\"] == \"b-close\", close
+assert close[\"article_id\"] == \"x-close\", close
 assert close[\"explain\"][\"proximity\"] > far[\"explain\"][\"proximity\"] > 0, (close, far)
 assert close[\"explain\"][\"body\"] == far[\"explain\"][\"body\"], (close, far)
 "

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* t-schema.c - the stored passage record and id terms. */
+/* t-schema.c - the stored passage record, id terms and the article key. */
 #include "schema.h"
 #include "tap.h"
 
@@ -40,5 +40,16 @@ main(void)
     ok(strcmp(b.data, b2.data) != 0, "long ids differing at the end give different terms");
     cn_buf_release(&b);
     cn_buf_release(&b2);
+
+    /* The article key is part of the index format: FNV-1a 64 ("a" is
+     * 0xaf63dc4c8601ec8c, "" the offset basis), big-endian, so that
+     * byte order is numeric order. */
+    unsigned char key[CN_ARTICLE_KEY_LEN];
+    cn_article_key("a", 1, key);
+    tap_is_mem((const char *)key, sizeof key, "\xaf\x63\xdc\x4c\x86\x01\xec\x8c", 8,
+               "article key of \"a\"");
+    cn_article_key("", 0, key);
+    tap_is_mem((const char *)key, sizeof key, "\xcb\xf2\x9c\xe4\x84\x22\x23\x25", 8,
+               "article key of the empty id");
     return tap_done();
 }
