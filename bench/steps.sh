@@ -128,7 +128,18 @@ run_peers() {
     fi
     say "peers: $PEERS_DIR/run_all.sh on $C/corpus.jsonl (${PEERS:-all peers})"
     rm -rf "$W/peers"
-    KEEP_INDEX=0 "$PEERS_DIR/run_all.sh" "$C/corpus.jsonl" "$C/queries.tsv" "$C/qrels.txt" \
-        "$W/peers" >"$W/peers.log" 2>&1 \
+    # The PostgreSQL peer runs its server and its feeder as the postgres
+    # user, which cannot enter root's home (mode 700, where the cache
+    # usually is): the peers get a directory of their own that everyone
+    # can read, with a copy of their inputs, and their results are moved
+    # back into the run directory.
+    pd=$(mktemp -d "${TMPDIR:-/tmp}/cjknews-peers.XXXXXX") || die "cannot make a directory for the peers"
+    chmod 755 "$pd"
+    cp "$C/corpus.jsonl" "$C/queries.tsv" "$C/qrels.txt" "$pd/" || die "cannot copy the peers' inputs"
+    chmod 644 "$pd/corpus.jsonl" "$pd/queries.tsv" "$pd/qrels.txt"
+    KEEP_INDEX=0 "$PEERS_DIR/run_all.sh" "$pd/corpus.jsonl" "$pd/queries.tsv" "$pd/qrels.txt" \
+        "$pd/out" >"$W/peers.log" 2>&1 \
         || say "peers: some peer failed (see the notes under its table, $W/peers.log)"
+    mv "$pd/out" "$W/peers" || die "cannot move the peers' results from $pd/out"
+    rm -rf "$pd"
 }
