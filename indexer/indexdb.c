@@ -55,9 +55,20 @@ struct idx_job {
      * the idx_db_t, which outlives its workers). */
     const char *dict;
     size_t dict_len;
+    size_t bytes; /* title + body: what it holds in the queue */
 };
 
-#define WORKER_QUEUE 32
+/*
+ * How much a writer's queue holds: jobs go to the writer hash(id) mod N,
+ * so while one writer commits (a merge of its batch, a good part of a
+ * second), the reader blocks on that writer's full queue and the others
+ * run dry unless the queue holds more than a commit's worth of work. 32
+ * jobs left the two writers of -j 2 idle a third of the time; 4 MB of
+ * text (at most 8192 articles) keeps them busy (docs/performance.md) and
+ * bounds the memory whatever the articles' sizes.
+ */
+#define WORKER_QUEUE 8192
+#define WORKER_QUEUE_BYTES ((size_t)4 << 20)
 
 /* A parallel writer: a thread with its own database (a shard) and a
  * bounded FIFO of jobs filled by the thread that owns the idx_db_t. */
@@ -69,6 +80,7 @@ struct idx_worker {
     pthread_cond_t can_put, can_get;
     struct idx_job *queue[WORKER_QUEUE];
     size_t head, count;
+    size_t bytes; /* of the jobs queued */
     int done;
     cn_status_t st; /* first failure; later jobs are dropped */
     char *err;
@@ -820,6 +832,7 @@ worker_main(void *arg)
         struct idx_job *j = w->queue[w->head];
         w->head = (w->head + 1) % WORKER_QUEUE;
         w->count--;
+        w->bytes -= j->bytes;
         int failed = w->st != CN_OK;
         pthread_cond_signal(&w->can_put);
         pthread_mutex_unlock(&w->mu);
@@ -893,8 +906,12 @@ dispatch(idx_db_t *db, int del, const idx_article_t *a, const char *id, size_t i
         copy_buf(&j->a.lang, &a->lang);
         copy_buf(&j->a.dedup_term, &a->dedup_term);
     }
+    j->bytes = j->a.title.len + j->a.body.len;
     pthread_mutex_lock(&w->mu);
-    while (w->count == WORKER_QUEUE && w->st == CN_OK)
+    /* An empty queue takes a job of any size. */
+    while ((w->count == WORKER_QUEUE ||
+            (w->count && w->bytes + j->bytes > WORKER_QUEUE_BYTES)) &&
+           w->st == CN_OK)
         pthread_cond_wait(&w->can_put, &w->mu);
     if (w->st != CN_OK) {
         cn_status_t st = worker_failure(w, errmsg);
@@ -904,6 +921,7 @@ dispatch(idx_db_t *db, int del, const idx_article_t *a, const char *id, size_t i
     }
     w->queue[(w->head + w->count) % WORKER_QUEUE] = j;
     w->count++;
+    w->bytes += j->bytes;
     pthread_cond_signal(&w->can_get);
     pthread_mutex_unlock(&w->mu);
     return CN_OK;

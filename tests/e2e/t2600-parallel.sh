@@ -162,6 +162,32 @@ test_expect_success 'a large addition to a small index is merged by N writers' '
     test_expect_equal_file grow.stats grow1.stats
 '
 
+# A writer's queue holds at most 4 MB of text (indexdb.c): an article
+# larger than that waits for an empty queue and then goes alone, instead
+# of blocking the run for ever.
+test_expect_success 'an article larger than a writer queue passes' '
+    python3 - <<-PY &&
+	import json, random
+	rnd = random.Random(2601)
+	pool = "微软投资人工智能公司市场技术发展中国美国新闻"
+	def line(i, body):
+	    return json.dumps({"id": i, "title": "标题" + i, "body": body}, ensure_ascii=False) + "\\n"
+	with open("big.jsonl", "w", encoding="utf-8") as f:
+	    for i in range(4):
+	        f.write(line("s%d" % i, "".join(rnd.choice(pool) for _ in range(80))))
+	    paras = ["".join(rnd.choice(pool) for _ in range(300)) + "。" for _ in range(4800)]
+	    f.write(line("big", "\\n\\n".join(paras)))
+	    for i in range(4, 8):
+	        f.write(line("s%d" % i, "".join(rnd.choice(pool) for _ in range(80))))
+	PY
+    test $(wc -c <big.jsonl) -gt 4200000 &&
+    timeout 300 "$CJKINDEX" -c cfg.yaml -j 2 -d big2.db big.jsonl 2>/dev/null &&
+    "$CJKINDEX" -c cfg.yaml -j 1 -d big1.db big.jsonl 2>/dev/null &&
+    "$CJKINDEX" -d big2.db --stats >big2.stats && "$CJKINDEX" -d big1.db --stats >big1.stats &&
+    test_expect_equal_file big2.stats big1.stats &&
+    grep -q "^articles *9\$" big2.stats
+'
+
 test_expect_success '-j wants a positive number' '
     test_expect_code 2 "$CJKINDEX" -j 0 -d x.db gen.jsonl &&
     test_expect_code 2 "$CJKINDEX" -j two -d x.db gen.jsonl
