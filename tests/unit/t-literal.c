@@ -128,6 +128,9 @@ test_in(void)
         /* Punctuation after an occurrence of plain text. */
         { "중심으로", "“전문의 중심으로… 비용”", 1, 0, 1 },
         { "중심으로", "전문의 중심으로— 비용·", 1, 0, 1 },
+        { "중심으로", "중심으로·비용", 1, 0, 1 },
+        { "微软投资", "微软投资《报告》", 1, 0, 1 },
+        { "微软投资", "微软投资…", 1, 0, 1 },
         /* Latin words never take the fast paths (boundaries). */
         { "\"new york\"", "renew yorks", 0, 0, 0 },
         { "\"new york\"", "new york", 0, 0, 1 },
