@@ -116,9 +116,9 @@ $(B)/%.o: %.cc
 
 # Traditional->simplified fold table, generated from OpenCC's own data at
 # build time (nothing of OpenCC is copied into the repository).
-$(B)/gen-fold: tools/gen-fold.c
+$(B)/gen-fold: tools/gen-fold.c tokenizer/fold.h
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 $(WARN_C) -O2 -Iutil $(shell $(PKG_CONFIG) --cflags $(GEN_PKGS)) \
+	$(CC) -std=c11 $(WARN_C) -O2 -Iutil -Itokenizer $(shell $(PKG_CONFIG) --cflags $(GEN_PKGS)) \
 	    -o $@ $< util/utf8.c util/buf.c util/bug.c $(shell $(PKG_CONFIG) --libs $(GEN_PKGS) libutf8proc)
 $(FOLD_C): $(B)/gen-fold tools/fold.json
 	@mkdir -p $(dir $@)

@@ -33,6 +33,7 @@
 
 #include <opencc.h>
 
+#include "fold.h"
 #include "utf8.h"
 
 /* Where Debian installs OpenCC's compiled dictionaries; OPENCC_DATA_DIR in
@@ -271,6 +272,48 @@ fnv1a_u32(uint32_t h, uint32_t v)
     return h;
 }
 
+/* Prints tok_fold_page_of and tok_fold_slots (fold.h) for the pairs
+ * sorted[0..n), in 'from' order. Slots are 16-bit: a table of 65,535 pairs or more is an
+ * error here rather than a silently wrong index. */
+static int
+print_index(const pair_t *sorted, size_t n)
+{
+    enum { PAGES = TOK_FOLD_PLANE_LIMIT >> TOK_FOLD_PAGE_BITS };
+    static uint16_t page_of[PAGES];
+    size_t rows = 0;
+    if (n >= 0xFFFFu) {
+        fprintf(stderr, "gen-fold: %zu pairs do not fit 16-bit slots\n", n);
+        return 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (sorted[i].from < TOK_FOLD_PLANE_LIMIT && !page_of[sorted[i].from >> TOK_FOLD_PAGE_BITS])
+            page_of[sorted[i].from >> TOK_FOLD_PAGE_BITS] = (uint16_t)++rows;
+    printf("const uint16_t tok_fold_page_of[%u] = {", (unsigned)PAGES);
+    for (size_t p = 0; p < PAGES; p++)
+        printf("%s%u,", p % 16 ? " " : "\n    ", (unsigned)page_of[p]);
+    printf("\n};\n");
+    printf("const uint16_t tok_fold_slots[%zu][%u] = {\n", rows ? rows : 1,
+           (unsigned)TOK_FOLD_PAGE_SIZE);
+    size_t i = 0;
+    for (size_t p = 0; p < PAGES; p++) {
+        if (!page_of[p])
+            continue;
+        printf("    { /* U+%05X */", (unsigned)(p << TOK_FOLD_PAGE_BITS));
+        for (uint32_t k = 0; k < TOK_FOLD_PAGE_SIZE; k++) {
+            uint32_t cp = (uint32_t)(p << TOK_FOLD_PAGE_BITS) + k;
+            while (i < n && sorted[i].from < cp)
+                i++;
+            unsigned v = i < n && sorted[i].from == cp ? (unsigned)(i + 1) : 0;
+            printf("%s%u,", k % 16 ? " " : "\n        ", v);
+        }
+        printf("\n    },\n");
+    }
+    if (!rows)
+        printf("    {0},\n");
+    printf("};\n");
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -355,6 +398,10 @@ main(int argc, char **argv)
         printf("    {0, 0},\n");
     printf("};\n");
     printf("const size_t tok_fold_table_len = %zu;\n", pair_count);
+    if (print_index(pairs, pair_count) != 0) {
+        free(pairs);
+        return 1;
+    }
     printf("const char tok_fold_table_id_str[] = \"opencc-%s:%zu:%08x\";\n",
            version, pair_count, (unsigned)sum);
     free(pairs);

@@ -392,6 +392,28 @@ test_fold_table(void)
     tap_is_int((long long)identity, 0, "fold table has no identity pairs");
     tap_is_int((long long)not_closed, 0, "folding is idempotent");
 
+    /* The generated index against a search of the table itself, for
+     * every code point of the indexed planes and a stretch above. */
+    size_t wrong = 0;
+    for (uint32_t cp = 0; cp < TOK_FOLD_PLANE_LIMIT + 0x1000; cp++) {
+        size_t lo = 0, hi = tok_fold_table_len;
+        uint32_t want_cp = cp;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (tok_fold_table[mid].from < cp)
+                lo = mid + 1;
+            else if (tok_fold_table[mid].from > cp)
+                hi = mid;
+            else {
+                want_cp = tok_fold_table[mid].to;
+                break;
+            }
+        }
+        if (tok__fold_lookup(cp) != want_cp)
+            wrong++;
+    }
+    tap_is_int((long long)wrong, 0, "the generated index agrees with the table everywhere");
+
     static const uint32_t want[][2] = {
         { 0x8EDF, 0x8F6F }, /* 軟 -> 软 */
         { 0x5967, 0x5965 }, /* 奧 -> 奥 */
