@@ -98,8 +98,6 @@ void cn_record_encode(const cn_record_t *r, cn_buf_t *out);
  * CN_E_DB_CORRUPT when the data is not a record of this schema. */
 cn_status_t cn_record_decode(const char *data, size_t len, cn_record_t *r);
 
-/* Builds the term 'prefix' + 'id' into 'out', hashing ids too long for a
- * Xapian term (the 245-byte limit) so that any id gives a valid term. */
 /* The value of CN_SLOT_ARTICLE for article 'id': the 64-bit FNV-1a of
  * its bytes, big-endian. Eight bytes instead of the id (33 on average on
  * the bench corpus) make the value stream that Xapian reads for every
@@ -108,6 +106,8 @@ cn_status_t cn_record_decode(const char *data, size_t len, cn_record_t *r);
 #define CN_ARTICLE_KEY_LEN 8
 void cn_article_key(const char *id, size_t id_len, unsigned char out[CN_ARTICLE_KEY_LEN]);
 
+/* Builds the term 'prefix' + 'id' into 'out', hashing ids too long for a
+ * Xapian term (the 245-byte limit) so that any id gives a valid term. */
 void cn_id_term(cn_buf_t *out, const char *prefix, const char *id,
                 size_t id_len, const char *suffix);
 

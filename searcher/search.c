@@ -383,12 +383,12 @@ run_built(srch_session_t *s, const xapc_query_t *xq, const srch_query_t *q,
     o.max_items = ro->limit;
     /* Equal results in the order of their article key (schema.h), not
      * in docid order: the same whatever number of writers built the
-     * index. Within an article Xapian's own
-     * docid order is passage order (its passages are always added
-     * together, in order, to one shard, and merging keeps their order),
-     * so the passage number need not be read for each candidate: the
-     * key maker runs before the check on every candidate above the
-     * weight threshold, and each slot it reads is a value-stream seek. */
+     * index. Within an article Xapian's own docid order is passage order
+     * (its passages are always added together, in order, to one shard,
+     * and merging keeps their order), so the passage number need not be
+     * read for each candidate: the key maker runs before the check on
+     * every candidate above the weight threshold, and each slot it reads
+     * is a value-stream seek. */
     o.tiebreak_slots[0] = CN_SLOT_ARTICLE;
     if (ro->sort == SRCH_SORT_DATE) {
         o.sort_slot = CN_SLOT_DATE;

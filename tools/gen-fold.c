@@ -273,8 +273,8 @@ fnv1a_u32(uint32_t h, uint32_t v)
 }
 
 /* Prints tok_fold_page_of and tok_fold_slots (fold.h) for the pairs
- * sorted[0..n), in 'from' order. Slots are 16-bit: a table of 65,535 pairs or more is an
- * error here rather than a silently wrong index. */
+ * sorted[0..n), in 'from' order. Slots are 16-bit: a table of 65,535
+ * pairs or more is an error here rather than a silently wrong index. */
 static int
 print_index(const pair_t *sorted, size_t n)
 {
