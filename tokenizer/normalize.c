@@ -195,6 +195,10 @@ tok__norm_next(tok_norm_t *n, tok_nchar_t *out)
 uint32_t
 tok__norm_casefold_cp(uint32_t cp)
 {
+    /* Most CJK text: nothing to fold, no utf8proc call (the phrase
+     * check's plainness scan asks this for every ideograph). */
+    if (is_fixed_point(cp))
+        return cp;
     utf8proc_int32_t d[4];
     int boundclass = UTF8PROC_BOUNDCLASS_START;
     utf8proc_ssize_t k = utf8proc_decompose_char((utf8proc_int32_t)cp, d, 4,
