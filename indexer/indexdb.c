@@ -44,6 +44,9 @@ struct idx_db {
     char *dict;
     size_t dict_len;
     int plain_only; /* a schema 3 index: no dictionary */
+    /* A schema 5 index: the records of later passages leave the article's
+     * fields to passage 0 (schema.h). Older ones are added to as such. */
+    bool shared_records;
 };
 
 /* One job for a parallel writer: an article to index, or an id to delete
@@ -131,7 +134,9 @@ check_metadata(idx_db_t *db, const char *path, char **errmsg)
     /* A version 3 index is added to as such: records stored as they are,
      * which its older searchers can read. */
     db->plain_only = strcmp(schema, CN_SCHEMA_VERSION_PLAIN) == 0;
-    if (*schema && strcmp(schema, CN_SCHEMA_VERSION) != 0 && !db->plain_only) {
+    db->shared_records = !*schema || strcmp(schema, CN_SCHEMA_VERSION) == 0;
+    if (*schema && !db->shared_records && !db->plain_only &&
+        strcmp(schema, CN_SCHEMA_VERSION_FULL) != 0) {
         if (errmsg)
             *errmsg = cn_strdupf("'%s' has index schema %s; this version writes schema "
                                   CN_SCHEMA_VERSION ": index into a new database",
@@ -513,10 +518,10 @@ encode_record(idx_db_t *db, const idx_article_t *a, const char *text, size_t len
     cn_record_t r = {
         a->id.data, a->id.len, a->title.data, a->title.len, a->date.data, a->date.len,
         a->source.data, a->source.len, a->url.data, a->url.len, a->lang.data,
-        a->lang.len, text, len, no,
+        a->lang.len, text, len, no, false,
     };
     cn_buf_clear(&db->data);
-    cn_record_encode(&r, &db->data);
+    cn_record_encode(&r, db->shared_records, &db->data);
 }
 
 /* Trains the dictionary on what was sampled and compresses with it from
@@ -946,6 +951,8 @@ idx_db_start_workers(idx_db_t *db, const char *const *paths, size_t n, char **er
         if (st != CN_OK)
             break;
         idx_db_set_entities(w->db, db->entities);
+        /* The shards are new, but merge into this index: its layout. */
+        w->db->shared_records = db->shared_records;
         /* Only the owner samples (input order); its dictionary reaches the
          * shards with the jobs. */
         idx_zdict_destroy(w->db->sampler);

@@ -4,20 +4,30 @@
  * layout of the document data. Documented in docs/index-schema.md. */
 #ifndef CN_SCHEMA_H
 #define CN_SCHEMA_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "buf.h"
 #include "status.h"
 
 /* Bump when the layout changes; the searcher refuses other versions.
- * 4: the stored records may be zstd frames (xapc_writer_set_dictionary,
- * docs/index-schema.md "Document data"); 3: the same layout, records
- * stored as they are, still read, and still written when the indexer
- * adds to a version 3 index (so that older searchers keep reading it). */
-#define CN_SCHEMA_VERSION "4"
+ * 5: the records of an article's later passages leave its id, title and
+ * URL to its passage 0 (record version
+ * CN_RECORD_VERSION_SHARED, docs/index-schema.md "Document data");
+ * 4: the stored records may be zstd frames (xapc_writer_set_dictionary);
+ * 3: the same layout, records stored as they are. 4 and 3 are still read,
+ * and still written when the indexer adds to such an index (so that older
+ * searchers keep reading it). */
+#define CN_SCHEMA_VERSION "5"
+#define CN_SCHEMA_VERSION_FULL "4"
 #define CN_SCHEMA_VERSION_PLAIN "3"
-/* The first field of every stored record: the record layout, unchanged
- * since schema 3. */
+/* The first field of every stored record: the record layout. 3: every
+ * record holds all fields; 4 (schema 5): a record of passage n > 0 leaves
+ * the article's id, title and URL empty, and they are those of passage 0,
+ * stored just before it (n ids earlier in its shard: an article's passages
+ * are added together, in order). Date, source and language stay in every
+ * record: the text check reads them (searcher/verify.c). */
 #define CN_RECORD_VERSION "3"
+#define CN_RECORD_VERSION_SHARED "4"
 
 /* Term prefixes. Unprefixed terms are the tokenizer's body terms; every
  * prefix is upper-case ASCII, which the tokenizer never emits (it case
@@ -88,15 +98,27 @@ typedef struct cn_record {
     const char *lang;       size_t lang_len;
     const char *text;       size_t text_len;  /* the passage, original text */
     unsigned passage_no;
+    /* Decoded from a record that leaves the article's id, title and URL to
+     * passage 0 (CN_RECORD_VERSION_SHARED, passage_no > 0): they are empty
+     * until cn_record_inherit(). */
+    bool shared;
 } cn_record_t;
 
 /* Appends the encoded record to 'out'. Fields must not contain NUL (the
- * indexer's reader turns NUL into spaces). */
-void cn_record_encode(const cn_record_t *r, cn_buf_t *out);
+ * indexer's reader turns NUL into spaces). 'shared': record version
+ * CN_RECORD_VERSION_SHARED, where a passage n > 0 leaves out the id, title
+ * and URL; else CN_RECORD_VERSION, every field in every record. */
+void cn_record_encode(const cn_record_t *r, bool shared, cn_buf_t *out);
 
 /* Decodes 'data'; the record's pointers borrow from it. Returns CN_OK or
  * CN_E_DB_CORRUPT when the data is not a record of this schema. */
 cn_status_t cn_record_decode(const char *data, size_t len, cn_record_t *r);
+
+/* Fills the id, title and URL of 'r' (r->shared) from 'first', the record of
+ * its article's passage 0; the pointers then borrow from first's data.
+ * CN_E_DB_CORRUPT when 'first' is not a passage 0. A no-op when
+ * !r->shared. */
+cn_status_t cn_record_inherit(cn_record_t *r, const cn_record_t *first);
 
 /* The value of CN_SLOT_ARTICLE for article 'id': the 64-bit FNV-1a of
  * its bytes, big-endian. Eight bytes instead of the id (33 on average on
@@ -105,6 +127,10 @@ cn_status_t cn_record_decode(const char *data, size_t len, cn_record_t *r);
  * Collisions only merge two articles' per-article caps. */
 #define CN_ARTICLE_KEY_LEN 8
 void cn_article_key(const char *id, size_t id_len, unsigned char out[CN_ARTICLE_KEY_LEN]);
+
+/* Whether 'val', a passage's CN_SLOT_ARTICLE, is that of article 'id': its
+ * cn_article_key(), or the id itself (indexes before the key). */
+bool cn_article_key_is(const char *val, size_t len, const char *id, size_t id_len);
 
 /* Builds the term 'prefix' + 'id' into 'out', hashing ids too long for a
  * Xapian term (the 245-byte limit) so that any id gives a valid term. */

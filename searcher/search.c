@@ -77,6 +77,7 @@ read_settings(srch_session_t *s, char **errmsg)
     if (xs) {
         *errmsg = cn_strdupf("cannot read index metadata: %s", xapc_reader_last_error(s->reader));
     } else if (*schema && strcmp(schema, CN_SCHEMA_VERSION) != 0 &&
+               strcmp(schema, CN_SCHEMA_VERSION_FULL) != 0 &&
                strcmp(schema, CN_SCHEMA_VERSION_PLAIN) != 0) {
         *errmsg = cn_strdupf("index schema %s is not the one this version reads (%s): re-index",
                        schema, CN_SCHEMA_VERSION);
@@ -193,6 +194,64 @@ srch_results_release(srch_results_t *res)
     memset(res, 0, sizeof(*res));
 }
 
+/* The record of the current result of 'm' into *buf (malloc'd), with the
+ * article's fields of its passage 0 when it leaves them to it (schema.h):
+ * the two records one after the other in *buf. */
+static cn_status_t
+read_hit(xapc_mset_t *m, char **buf, cn_record_t *rec, char **errmsg)
+{
+    const char *data, *first = NULL;
+    size_t len, first_len = 0;
+    xapc_status_t xs = xapc_mset_data(m, &data, &len);
+    if (xs) {
+        *errmsg = cn_strdupf("cannot read a result: %s", xapc_mset_last_error(m));
+        return from_xapc(xs);
+    }
+    if (cn_record_decode(data, len, rec) != CN_OK) {
+        *errmsg = cn_strdupf("result %u is not a cjknews passage (index schema mismatch?)",
+                             xapc_mset_rank(m) + 1);
+        return CN_E_DB_CORRUPT;
+    }
+    xapc_matchdoc_t *d = NULL;
+    if (rec->shared &&
+        ((xs = xapc_mset_matchdoc(m, &d)) ||
+         (xs = xapc_matchdoc_sibling_data(d, rec->passage_no, CN_SLOT_ARTICLE, &first,
+                                          &first_len)))) {
+        *errmsg = cn_strdupf("cannot read the first passage of result %u: %s",
+                             xapc_mset_rank(m) + 1,
+                             d ? xapc_matchdoc_last_error(d) : xapc_mset_last_error(m));
+        return from_xapc(xs);
+    }
+    if (!(*buf = malloc(len + first_len + 2)))
+        return CN_E_NOMEM;
+    memcpy(*buf, data, len);
+    (*buf)[len] = '\0';
+    if (first)
+        memcpy(*buf + len + 1, first, first_len);
+    (*buf)[len + 1 + first_len] = '\0';
+    /* The article key of the result, to check that passage 0 is of its
+     * article: kept in the results when they were collapsed on it. */
+    const char *key = NULL;
+    size_t klen = 0;
+    if (first && !(xs = xapc_mset_collapse_key(m, &key, &klen)) && !klen)
+        xs = xapc_mset_value(m, CN_SLOT_ARTICLE, &key, &klen);
+    if (xs) {
+        *errmsg = cn_strdupf("cannot read result %u: %s", xapc_mset_rank(m) + 1,
+                             xapc_mset_last_error(m));
+        return from_xapc(xs);
+    }
+    cn_record_t head;
+    cn_record_decode(*buf, len, rec);
+    if (first && (cn_record_decode(*buf + len + 1, first_len, &head) != CN_OK ||
+                  !cn_article_key_is(key, klen, head.article_id, head.article_id_len) ||
+                  cn_record_inherit(rec, &head) != CN_OK)) {
+        *errmsg = cn_strdupf("result %u: the passage before it by %u is not its article's first",
+                             xapc_mset_rank(m) + 1, rec->passage_no);
+        return CN_E_DB_CORRUPT;
+    }
+    return CN_OK;
+}
+
 /* 'pf' NULL: every result of 'm' is a hit; else the ones it keeps. */
 static cn_status_t
 collect(xapc_mset_t *m, const srch_postfilter_t *pf, srch_results_t *res, char **errmsg)
@@ -206,20 +265,12 @@ collect(xapc_mset_t *m, const srch_postfilter_t *pf, srch_results_t *res, char *
     for (xapc_mset_rewind(m); xapc_mset_valid(m); xapc_mset_next(m), at++) {
         if (pf && !pf->keep[at])
             continue;
-        const char *data;
-        size_t len;
-        xapc_status_t xs = xapc_mset_data(m, &data, &len);
-        if (xs) {
-            *errmsg = cn_strdupf("cannot read a result: %s", xapc_mset_last_error(m));
-            return from_xapc(xs);
-        }
         size_t i = res->count;
-        if (!(res->data[i] = malloc(len + 1)))
-            return CN_E_NOMEM;
-        memcpy(res->data[i], data, len);
-        res->data[i][len] = '\0';
-        res->count++;
         srch_hit_t *h = &res->hits[i];
+        cn_status_t st = read_hit(m, &res->data[i], &h->rec, errmsg);
+        if (st != CN_OK)
+            return st;
+        res->count++;
         h->rank = xapc_mset_rank(m) + 1;
         h->docid = xapc_mset_docid(m);
         h->score = xapc_mset_weight(m);
@@ -227,11 +278,6 @@ collect(xapc_mset_t *m, const srch_postfilter_t *pf, srch_results_t *res, char *
         if (pf) {
             h->rank = pf->rank[at];
             h->collapsed = pf->collapsed[at];
-        }
-        if (cn_record_decode(res->data[i], len, &h->rec) != CN_OK) {
-            *errmsg = cn_strdupf("result %u is not a cjknews passage (index schema mismatch?)",
-                           h->rank);
-            return CN_E_DB_CORRUPT;
         }
     }
     return CN_OK;

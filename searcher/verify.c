@@ -21,6 +21,11 @@ struct srch_verify {
     int text_plain, title_plain; /* srch_literal_plainness(), 0: not yet */
     cn_status_t st;
     cn_buf_t term;
+    /* The title of the last article whose passage 0 was read for it (a
+     * record that leaves it there, schema.h), by article key: the matcher
+     * sees candidates in id order, so an article's passages in a row. */
+    cn_buf_t first_key, first_title;
+    bool have_first;
 };
 
 /* Node values: a node with nothing searchable drops out of its parent,
@@ -36,6 +41,8 @@ srch_verify_create(const srch_query_t *q, const tok_options_t *tok, srch_verify_
     (*out)->q = q;
     (*out)->tok = tok;
     cn_buf_init(&(*out)->term);
+    cn_buf_init(&(*out)->first_key);
+    cn_buf_init(&(*out)->first_title);
     return CN_OK;
 }
 
@@ -57,6 +64,8 @@ srch_verify_destroy(srch_verify_t *v)
         return;
     forget_candidate(v);
     cn_buf_release(&v->term);
+    cn_buf_release(&v->first_key);
+    cn_buf_release(&v->first_title);
     free(v);
 }
 
@@ -80,10 +89,51 @@ in_text(srch_verify_t *v, srch_text_t **t, int *plain, const char *s, size_t len
     return *t && srch_text_has_chunk(*t, c);
 }
 
+/* The candidate's title when its record leaves it to its article's
+ * passage 0: read from there once per article. False (v->st set) when it
+ * cannot be read. */
+static bool
+shared_title(srch_verify_t *v, const char **title, size_t *len)
+{
+    const char *key, *data;
+    size_t klen, dlen;
+    if (xapc_matchdoc_value(v->doc, CN_SLOT_ARTICLE, &key, &klen)) {
+        v->st = CN_E_DB;
+        return false;
+    }
+    if (!v->have_first || v->first_key.len != klen || memcmp(v->first_key.data, key, klen)) {
+        cn_record_t first;
+        v->have_first = false;
+        if (xapc_matchdoc_sibling_data(v->doc, v->rec->passage_no, CN_SLOT_ARTICLE, &data,
+                                       &dlen)) {
+            v->st = CN_E_DB;
+            return false;
+        }
+        /* Its key: the id arithmetic found the right article. */
+        if (cn_record_decode(data, dlen, &first) != CN_OK || first.passage_no ||
+            first.shared || !cn_article_key_is(key, klen, first.article_id, first.article_id_len)) {
+            v->st = CN_E_DB_CORRUPT;
+            return false;
+        }
+        cn_buf_clear(&v->first_key);
+        cn_buf_add(&v->first_key, key, klen);
+        cn_buf_clear(&v->first_title);
+        cn_buf_add(&v->first_title, first.title, first.title_len);
+        v->have_first = true;
+    }
+    *title = v->first_title.data;
+    *len = v->first_title.len;
+    return true;
+}
+
 static bool
 chunk_in_title(srch_verify_t *v, const srch_chunk_t *c)
 {
-    return in_text(v, &v->title, &v->title_plain, v->rec->title, v->rec->title_len, c);
+    const char *title = v->rec->title;
+    size_t len = v->rec->title_len;
+    if (v->rec->shared && !shared_title(v, &title, &len))
+        return false;
+    return in_text(v, &v->title, &v->title_plain, title, len, c);
 }
 
 /* Body chunks match in the passage or in its article's title, as the

@@ -59,6 +59,12 @@ xapc__kept_data::find(Xapian::docid shard_did) const
     return it != by_id.end() && it->second.have ? &it->second.data : nullptr;
 }
 
+extern "C" const char *
+xapc_matchdoc_last_error(const xapc_matchdoc_t *d) XAPC_NOEXCEPT
+{
+    return d ? d->last_error.c_str() : "NULL matchdoc";
+}
+
 extern "C" xapc_status_t
 xapc_matchdoc_data(xapc_matchdoc_t *d, const char **data,
                    size_t *len) XAPC_NOEXCEPT
@@ -109,6 +115,80 @@ xapc_matchdoc_value(xapc_matchdoc_t *d, xapc_slot_t slot, const char **data,
         return XAPC_OK;
     } catch (...) {
         return xapc__fail(d->last_error, "xapc_matchdoc_value");
+    }
+}
+
+/* Document 'did' of 'db' if it holds 'key' in 'slot' (any, key NULL). A
+ * document of another shard, or none (an id past the shard's end), is told
+ * apart by that value, so its existence need not be checked first. */
+static bool
+sibling_at(const Xapian::Database &db, Xapian::docid did, Xapian::valueno slot,
+           const std::string *key, Xapian::Document &out)
+{
+    try {
+        Xapian::Document doc = db.get_document(did, Xapian::DOC_ASSUME_VALID);
+        if (key && doc.get_value(slot) != *key)
+            return false;
+        out = doc;
+        return true;
+    } catch (const Xapian::DocNotFoundError &) {
+        return false;
+    }
+}
+
+extern "C" xapc_status_t
+xapc_matchdoc_sibling_data(xapc_matchdoc_t *d, uint32_t back, xapc_slot_t same_slot,
+                           const char **data, size_t *len) XAPC_NOEXCEPT
+{
+    if (data)
+        *data = nullptr;
+    if (len)
+        *len = 0;
+    if (!d || !d->doc)
+        return XAPC_E_INVALID_ARGUMENT;
+    if (back == 0)
+        return xapc_matchdoc_data(d, data, len);
+    try {
+        if (!data || !len)
+            xapc__invalid("xapc_matchdoc_sibling_data", "NULL out");
+        if (same_slot == Xapian::BAD_VALUENO)
+            xapc__invalid("xapc_matchdoc_sibling_data", "slot 0xffffffff is reserved");
+        Xapian::Document found;
+        bool ok = false;
+        if (d->combined) {
+            /* Global id g is id (g - 1) / n + 1 of shard (g - 1) % n: the
+             * same shard, 'back' of its ids earlier, is g - back * n. */
+            uint64_t step = (uint64_t)back * d->nshards;
+            if (d->global > step)
+                ok = sibling_at(*d->combined, (Xapian::docid)(d->global - step), same_slot,
+                                nullptr, found);
+        } else if (d->shards && d->shards->size() == 1) {
+            Xapian::docid did = d->doc->get_docid();
+            ok = did > back && sibling_at((*d->shards)[0], did - back, same_slot, nullptr, found);
+        } else if (d->shards) {
+            /* Which shard the candidate is of, the decider is not told. */
+            const char *k;
+            size_t klen;
+            xapc_status_t xs = xapc_matchdoc_value(d, same_slot, &k, &klen);
+            if (xs)
+                return xs;
+            std::string key(k, klen);
+            Xapian::docid did = d->doc->get_docid();
+            for (size_t i = 0; !ok && did > back && i < d->shards->size(); i++)
+                ok = sibling_at((*d->shards)[i], did - back, same_slot, &key, found);
+        }
+        if (!ok)
+            throw Xapian::DatabaseCorruptError("no document " + std::to_string(back) +
+                                               " ids before this one has its value in slot " +
+                                               std::to_string(same_slot));
+        d->sibling = found.get_data();
+        if (d->unpack)
+            d->unpack->unpack(d->sibling);
+        *data = d->sibling.data();
+        *len = d->sibling.size();
+        return XAPC_OK;
+    } catch (...) {
+        return xapc__fail(d->last_error, "xapc_matchdoc_sibling_data");
     }
 }
 

@@ -126,7 +126,8 @@ xapc_reader_search(xapc_reader_t *r, const xapc_query_t *q,
         m->kept.budget = memo && m->shards > 1 ? 0 : opts->decider_keep_bytes;
         m->unpack = xapc__reader_unpacker(r);
         xapc__decider decider(opts->decider, opts->decider_ctx,
-                              m->kept.budget ? &m->kept : nullptr, m->unpack.get());
+                              m->kept.budget ? &m->kept : nullptr, m->unpack.get(),
+                              &r->shards);
         if (opts->decider)
             m->hooks.deciders.push_back(&decider);
         m->hooks.cancel = r->cancel;
@@ -292,6 +293,29 @@ xapc_mset_collapse_count(const xapc_mset_t *m) XAPC_NOEXCEPT
     }
 }
 
+extern "C" xapc_status_t
+xapc_mset_collapse_key(xapc_mset_t *m, const char **data, size_t *len) XAPC_NOEXCEPT
+{
+    if (data)
+        *data = nullptr;
+    if (len)
+        *len = 0;
+    if (!m)
+        return XAPC_E_INVALID_ARGUMENT;
+    try {
+        if (!data || !len)
+            xapc__invalid("xapc_mset_collapse_key", "NULL out");
+        if (!xapc_mset_valid(m))
+            xapc__invalid("xapc_mset_collapse_key", "no current result");
+        m->collapse_key = m->current().get_collapse_key();
+        *data = m->collapse_key.data();
+        *len = m->collapse_key.size();
+        return XAPC_OK;
+    } catch (...) {
+        return xapc__fail(m->last_error, "xapc_mset_collapse_key");
+    }
+}
+
 /* The current result's document, fetched once per position. */
 static const Xapian::Document &
 current_doc(xapc_mset_t *m, const char *context)
@@ -380,6 +404,9 @@ xapc_mset_matchdoc(xapc_mset_t *m, xapc_matchdoc_t **out) XAPC_NOEXCEPT
         if (!m->have_matchdoc) {
             m->matchdoc.reset(&current_doc(m, "xapc_mset_matchdoc"));
             m->matchdoc.unpack = m->unpack.get();
+            m->matchdoc.combined = &m->db;
+            m->matchdoc.global = *m->current();
+            m->matchdoc.nshards = m->shards;
             m->have_matchdoc = true;
         }
         *out = &m->matchdoc;

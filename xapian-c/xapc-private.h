@@ -239,6 +239,17 @@ struct xapc_matchdoc {
     std::string data;
     std::map<Xapian::valueno, std::string> values;
     std::string last_error;
+    /*
+     * Where xapc_matchdoc_sibling_data() looks: from an mset, the combined
+     * database and the result's id there ('global'); in a decider, the
+     * reader's shards, the candidate's not being known when there are
+     * several. Set by the owner, kept across reset().
+     */
+    const Xapian::Database *combined = nullptr;
+    Xapian::docid global = 0;
+    Xapian::doccount nshards = 1;
+    const std::vector<Xapian::Database> *shards = nullptr;
+    std::string sibling;
 
     void reset(const Xapian::Document *d) noexcept
     {
@@ -285,10 +296,12 @@ class xapc__decider : public Xapian::MatchDecider {
 
   public:
     xapc__decider(xapc_decider_fn fn, void *ctx, xapc__kept_data *kept = nullptr,
-                  xapc__unpacker *unpack = nullptr)
+                  xapc__unpacker *unpack = nullptr,
+                  const std::vector<Xapian::Database> *shards = nullptr)
         : fn_(fn), ctx_(ctx), kept_(kept)
     {
         cur_.unpack = unpack;
+        cur_.shards = shards;
     }
     bool operator()(const Xapian::Document &doc) const override;
 };
@@ -325,6 +338,7 @@ struct xapc_mset {
     Xapian::Document doc;
     bool have_data = false;
     std::string data;
+    std::string collapse_key; /* xapc_mset_collapse_key()'s storage */
     std::map<Xapian::valueno, std::string> values;
     /* The reader's dictionaries, for compressed data. */
     std::shared_ptr<xapc__unpacker> unpack;

@@ -423,12 +423,26 @@ typedef struct xapc_matchdoc xapc_matchdoc_t;
  * callback is expected to have recorded why in its context. */
 typedef int (*xapc_decider_fn)(void *ctx, xapc_matchdoc_t *doc);
 
+/** Why the last xapc_matchdoc_*() call on 'd' failed. */
+const char *xapc_matchdoc_last_error(const xapc_matchdoc_t *d) XAPC_NOEXCEPT;
 /** The candidate's document data: *data valid until the callback returns. */
 xapc_status_t xapc_matchdoc_data(xapc_matchdoc_t *d, const char **data,
                                  size_t *len) XAPC_NOEXCEPT;
 /** Value 'slot' of the candidate ("" when missing), same lifetime. */
 xapc_status_t xapc_matchdoc_value(xapc_matchdoc_t *d, xapc_slot_t slot,
                                   const char **data, size_t *len) XAPC_NOEXCEPT;
+/** The data of the document 'back' ids before the candidate in its own
+ * shard (written just before it, e.g. the first passage of its article),
+ * inflated like xapc_matchdoc_data(); valid until the next call on 'd' or
+ * until the callback returns. Inside a match of several shards the
+ * decider is not told the candidate's shard: there it is the shard whose
+ * document 'back' ids earlier holds the candidate's value in 'same_slot'.
+ * Elsewhere the shard is known and nothing is compared: the caller checks
+ * what it needs. XAPC_E_CORRUPT when there is no such document. back 0 is
+ * the candidate itself. */
+xapc_status_t xapc_matchdoc_sibling_data(xapc_matchdoc_t *d, uint32_t back,
+                                         xapc_slot_t same_slot, const char **data,
+                                         size_t *len) XAPC_NOEXCEPT;
 /** *has = whether 'term' is in the term list stored in value 'slot'
  * (xapc_document_set_value_terms()): the database has no termlist. */
 xapc_status_t xapc_matchdoc_has_term(xapc_matchdoc_t *d, xapc_slot_t slot,
@@ -516,6 +530,12 @@ uint32_t xapc_mset_rank(const xapc_mset_t *m) XAPC_NOEXCEPT;   /* 0-based */
 double xapc_mset_weight(const xapc_mset_t *m) XAPC_NOEXCEPT;
 /** How many other results were collapsed into this one (lower bound). */
 uint32_t xapc_mset_collapse_count(const xapc_mset_t *m) XAPC_NOEXCEPT;
+/** The current result's value in the collapse slot when the search
+ * collapsed (collapse_max > 0), else empty: kept in the results, so no
+ * read (MSetIterator::get_collapse_key()). *data valid until the next
+ * call or move. */
+xapc_status_t xapc_mset_collapse_key(xapc_mset_t *m, const char **data,
+                                     size_t *len) XAPC_NOEXCEPT;
 
 /** Document data of the current result: *data points into storage owned
  * by 'm', valid until the next _next/_rewind/_destroy on 'm'. */

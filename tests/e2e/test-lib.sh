@@ -18,6 +18,7 @@
 #   test_kill_at_exit PID                  kill PID at the end (test_kill_all)
 #   multi_passage_article                  prints one JSONL article "multi" of
 #                                          6 passages; only passage 3 names 蓝鲸计划
+# KEEP_TRASH=1 in the environment keeps the test's directory (under $TMPDIR).
 set -u
 TEST_TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build/release}
@@ -175,7 +176,7 @@ test_kill_all() {
 test_done() {
     echo "1..$test_count"
     cd /
-    rm -rf "$TRASH"
+    [ -n "${KEEP_TRASH:-}" ] || rm -rf "$TRASH"
     [ "$test_failed" -eq 0 ]
     exit $?
 }

@@ -11,6 +11,7 @@ fuzz_seeds() {
     entities) dirs="config/entities tests/fuzz/seeds/entities" ;;
     dates) dirs="tests/cases/dates.cases tests/fuzz/seeds/dates samples/queries.txt" ;;
     jsonl) dirs="samples/dump.jsonl tests/corpora/clean tests/corpora/broken tests/fuzz/seeds/jsonl" ;;
+    record) dirs="tests/fuzz/seeds/record" ;;
     *) dirs="" ;;
     esac
     # shellcheck disable=SC2086

@@ -107,6 +107,41 @@ schema_of(const char *path)
     return v;
 }
 
+/* "N3 M4": how many of the index's records are of record version 3 and 4,
+ * and how many of the 4s leave the article's fields to passage 0. */
+static char *
+record_versions(const char *path)
+{
+    xapc_reader_t *r = NULL;
+    xapc_query_t *q = NULL;
+    xapc_mset_t *m = NULL;
+    xapc_search_opts_t o;
+    unsigned n3 = 0, n4 = 0, shared = 0;
+    xapc_search_opts_init(&o);
+    o.max_items = 1000;
+    xapc_reader_create(&r);
+    if (xapc_reader_add_path(r, path) == XAPC_OK && xapc_query_match_all(&q, NULL) == XAPC_OK &&
+        xapc_reader_search(r, q, &o, &m) == XAPC_OK) {
+        for (; xapc_mset_valid(m); xapc_mset_next(m)) {
+            const char *data;
+            size_t len;
+            cn_record_t rec;
+            if (xapc_mset_data(m, &data, &len) != XAPC_OK ||
+                cn_record_decode(data, len, &rec) != CN_OK)
+                continue;
+            if (data[0] == '3')
+                n3++;
+            else
+                n4++;
+            shared += rec.shared;
+        }
+    }
+    xapc_mset_destroy(m);
+    xapc_query_destroy(q);
+    xapc_reader_destroy(r);
+    return cn_strdupf("%u v3, %u v4, %u shared", n3, n4, shared);
+}
+
 static void
 test_indexer(const char *dir)
 {
@@ -138,10 +173,48 @@ test_indexer(const char *dir)
     tap_ok(!xapc_writer_has_dictionary(idx_db_writer(db)), "dictionary_sample_bytes 0: none");
     idx_db_close(db, NULL);
 
+    /* The shared layout: passage 0 whole, the others leave id, title and URL
+     * to it. */
+    snprintf(path, sizeof(path), "%s/shared", dir);
+    unsigned pmin = cfg.passage_min_chars, pmax = cfg.passage_max_chars;
+    cfg.passage_min_chars = 10;
+    cfg.passage_max_chars = 100;
+    idx_db_open(path, &cfg, &db, NULL);
+    add_articles(db, 0, 10);
+    idx_db_close(db, NULL);
+    v = record_versions(path);
+    tap_ok(strncmp(v, "0 v3, ", 6) == 0 && strstr(v, " v4, ") && !strstr(v, " 0 shared"),
+           "schema 5: records of version 4, later passages shared (%s)", v);
+    free(v);
+
+    /* A schema 4 index is added to with whole records, which its
+     * searchers read. */
+    snprintf(path, sizeof(path), "%s/four", dir);
+    xapc_writer_t *w = NULL;
+    xapc_writer_open(path, XAPC_WRITER_CREATE_OR_OPEN, &w, NULL);
+    xapc_writer_set_metadata(w, CN_META_SCHEMA, CN_SCHEMA_VERSION_FULL, 1);
+    xapc_writer_set_metadata(w, CN_META_FOLD_TRADITIONAL, "1", 1);
+    xapc_writer_close(w);
+    xapc_writer_destroy(w);
+    tap_ok(idx_db_open(path, &cfg, &db, &err) == CN_OK, "open a schema 4 index %s",
+           err ? err : "");
+    free(err);
+    err = NULL;
+    add_articles(db, 0, 10);
+    idx_db_close(db, NULL);
+    v = record_versions(path);
+    tap_ok(strstr(v, " 0 v4, 0 shared") && strncmp(v, "0 ", 2) != 0,
+           "schema 4: every record whole, version 3 (%s)", v);
+    free(v);
+    v = schema_of(path);
+    tap_is_str(v, CN_SCHEMA_VERSION_FULL, "and it stays schema 4");
+    free(v);
+    cfg.passage_min_chars = pmin;
+    cfg.passage_max_chars = pmax;
+
     /* A schema 3 index stays readable by the searchers that wrote it. */
     cfg.dictionary_sample_bytes = 8000;
     snprintf(path, sizeof(path), "%s/old", dir);
-    xapc_writer_t *w = NULL;
     xapc_writer_open(path, XAPC_WRITER_CREATE_OR_OPEN, &w, NULL);
     xapc_writer_set_metadata(w, CN_META_SCHEMA, CN_SCHEMA_VERSION_PLAIN, 1);
     xapc_writer_set_metadata(w, CN_META_FOLD_TRADITIONAL, "1", 1);

@@ -128,7 +128,7 @@ build(const char *path)
         r.date_len = 10;
         r.source = docs[i].source; /* the text check reads XS from the record */
         r.source_len = strlen(docs[i].source);
-        cn_record_encode(&r, &b);
+        cn_record_encode(&r, false, &b);
         static const char *const kept[] = CN_VALUE_TERM_PREFIXES;
         xapc_document_clear(d);
         cn_buf_addf(&t, "Q%s", docs[i].id);
