@@ -235,21 +235,26 @@ read_hit(xapc_mset_t *m, char **buf, cn_record_t *rec, char **errmsg)
     size_t klen = 0;
     if (first && !(xs = xapc_mset_collapse_key(m, &key, &klen)) && !klen)
         xs = xapc_mset_value(m, CN_SLOT_ARTICLE, &key, &klen);
+    cn_record_t head;
+    cn_status_t st = CN_OK;
     if (xs) {
         *errmsg = cn_strdupf("cannot read result %u: %s", xapc_mset_rank(m) + 1,
                              xapc_mset_last_error(m));
-        return from_xapc(xs);
+        st = from_xapc(xs);
+    } else if (cn_record_decode(*buf, len, rec) != CN_OK ||
+               (first && (cn_record_decode(*buf + len + 1, first_len, &head) != CN_OK ||
+                          !cn_article_key_is(key, klen, head.article_id, head.article_id_len) ||
+                          cn_record_inherit(rec, &head) != CN_OK))) {
+        *errmsg = cn_strdupf("result %u (passage %u): the document %u ids before it is not "
+                             "its article's passage 0",
+                             xapc_mset_rank(m) + 1, rec->passage_no, rec->passage_no);
+        st = CN_E_DB_CORRUPT;
     }
-    cn_record_t head;
-    cn_record_decode(*buf, len, rec);
-    if (first && (cn_record_decode(*buf + len + 1, first_len, &head) != CN_OK ||
-                  !cn_article_key_is(key, klen, head.article_id, head.article_id_len) ||
-                  cn_record_inherit(rec, &head) != CN_OK)) {
-        *errmsg = cn_strdupf("result %u: the passage before it by %u is not its article's first",
-                             xapc_mset_rank(m) + 1, rec->passage_no);
-        return CN_E_DB_CORRUPT;
+    if (st != CN_OK) {
+        free(*buf);
+        *buf = NULL;
     }
-    return CN_OK;
+    return st;
 }
 
 /* 'pf' NULL: every result of 'm' is a hit; else the ones it keeps. */
