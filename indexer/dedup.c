@@ -16,7 +16,9 @@
 #define META_COPIES CN_META_COPIES
 
 /* A canonical article known to the run: its keys and its id term body.
- * Entries are never removed, only marked dead (replaced or turned copy). */
+ * Entries are never removed, only marked dead (replaced or turned copy).
+ * 'id' is NULL for one loaded from a key without the id (schema 5, below):
+ * read from the index when it first matches (resolve()). */
 struct entry {
     uint64_t sim, exact;
     char *id;
@@ -141,8 +143,10 @@ kill_id(idx_dedup_t *d, const char *id)
         d->e[d->idmap[s] - 1].live = 0;
 }
 
+/* Puts entry 'at' (index + 1), whose id is set, in the id map: the entry
+ * the id had before is dead. */
 static cn_status_t
-remember(idx_dedup_t *d, uint64_t sim, uint64_t exact, int near, const char *id, size_t len)
+map_id(idx_dedup_t *d, uint32_t at)
 {
     if ((d->idused + 1) * 2 > d->idcap) {
         size_t ncap = d->idcap ? d->idcap * 2 : 1024;
@@ -158,6 +162,19 @@ remember(idx_dedup_t *d, uint64_t sim, uint64_t exact, int near, const char *id,
                 d->idmap[id_slot(d, d->e[old[i] - 1].id)] = old[i];
         free(old);
     }
+    size_t s = id_slot(d, d->e[at - 1].id);
+    if (d->idmap[s])
+        d->e[d->idmap[s] - 1].live = 0;
+    else
+        d->idused++;
+    d->idmap[s] = at;
+    return CN_OK;
+}
+
+/* A new entry; 'id' NULL: not known yet (a key without the id). */
+static cn_status_t
+remember(idx_dedup_t *d, uint64_t sim, uint64_t exact, int near, const char *id, size_t len)
+{
     if (d->n == d->cap) {
         size_t ncap = d->cap ? d->cap * 2 : 256;
         struct entry *ne = realloc(d->e, ncap * sizeof(*ne));
@@ -167,13 +184,9 @@ remember(idx_dedup_t *d, uint64_t sim, uint64_t exact, int near, const char *id,
         d->cap = ncap;
     }
     struct entry *e = &d->e[d->n];
-    if (!(e->id = strndup(id, len)))
+    e->id = NULL;
+    if (id && !(e->id = strndup(id, len)))
         return CN_E_NOMEM;
-    size_t s = id_slot(d, e->id);
-    if (d->idmap[s])
-        d->e[d->idmap[s] - 1].live = 0;
-    else
-        d->idused++;
     e->sim = sim;
     e->exact = exact;
     e->live = 1;
@@ -184,8 +197,7 @@ remember(idx_dedup_t *d, uint64_t sim, uint64_t exact, int near, const char *id,
         d->heads[b][band] = (uint32_t)(d->n + 1);
     }
     d->n++;
-    d->idmap[s] = (uint32_t)d->n;
-    return CN_OK;
+    return e->id ? map_id(d, (uint32_t)d->n) : CN_OK;
 }
 
 struct load_ctx {
@@ -194,6 +206,33 @@ struct load_ctx {
     bool dead;   /* the index holds tombstones */
     xapc_status_t xs;
 };
+
+/* DUPKEY_BIN_LEN: "H" + simhash + exact hash (8 bytes each, big-endian) +
+ * (s|x), the key of a schema 5 index: the id is left to the passage that
+ * holds it (51 bytes fewer per article on the bench corpus). */
+#define DUPKEY_BIN_LEN 18
+
+static uint64_t
+be64(const char *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | (unsigned char)p[i];
+    return v;
+}
+
+static void
+dupkey_bin(cn_buf_t *out, uint64_t sim, uint64_t exact, int near)
+{
+    char k[DUPKEY_BIN_LEN];
+    k[0] = CN_PREFIX_DUPKEY[0];
+    for (int i = 0; i < 8; i++) {
+        k[1 + i] = (char)(sim >> (56 - 8 * i));
+        k[9 + i] = (char)(exact >> (56 - 8 * i));
+    }
+    k[17] = near ? 's' : 'x';
+    cn_buf_add(out, k, sizeof(k));
+}
 
 /* Parses "H" + 16 hex simhash + 16 hex exact + (s|n|x) + ":" + id. 's':
  * a SimHash over distinct terms, for near matching; 'n' (written before
@@ -205,12 +244,15 @@ load_term(void *vctx, const char *term, size_t len, uint32_t freq)
 {
     struct load_ctx *c = vctx;
     idx_dedup_t *d = c->d;
-    if (len < 36 || term[34] != ':')
+    int bin = len == DUPKEY_BIN_LEN && (term[17] == 's' || term[17] == 'x');
+    if (!bin && (len < 36 || term[34] != ':'))
         return 0;
     if (c->dead && (c->xs = xapc_reader_live_termfreq(c->r, term, len, &freq)) != XAPC_OK)
         return 1;
     if (!freq)
         return 0;
+    if (bin)
+        return remember(d, be64(term + 1), be64(term + 9), term[17] == 's', NULL, 0) != CN_OK;
     char hex[17];
     memcpy(hex, term + 1, 16);
     hex[16] = 0;
@@ -400,34 +442,75 @@ popcount64(uint64_t x)
     return n;
 }
 
-/* The canonical 'a' duplicates, or NULL. Among the candidates, the one
- * recorded earlier for this id wins (so a re-run decides as the first run
- * did), then the smallest distance, then the smallest id. */
-static const char *
+/* Reads the id of entry 'e', loaded without it, from the record of the
+ * live passage 0 holding its key. None: the article was replaced or
+ * deleted since it was loaded, and the entry is dead. */
+static cn_status_t
+resolve(idx_dedup_t *d, idx_db_t *db, struct entry *e, char **errmsg)
+{
+    cn_buf_t key = CN_BUF_INIT, id = CN_BUF_INIT;
+    char *data = NULL;
+    size_t len = 0;
+    cn_record_t r;
+    cn_status_t st = CN_OK;
+    dupkey_bin(&key, e->sim, e->exact, e->near);
+    xapc_status_t xs = xapc_writer_term_data(idx_db_writer(db), key.data, key.len, &data, &len);
+    if (xs == XAPC_E_NOT_FOUND) {
+        e->live = 0;
+    } else if (xs) {
+        st = meta_fail(db, "cannot read an article a duplicate key names", errmsg);
+    } else if (cn_record_decode(data, len, &r) != CN_OK || r.shared) {
+        if (errmsg)
+            *errmsg = cn_strdupf("a duplicate key is on a passage that is no article's first");
+        st = CN_E_DB_CORRUPT;
+    } else {
+        cn_id_term(&id, "", r.article_id, r.article_id_len, NULL);
+        if (!(e->id = strdup(id.data)))
+            st = CN_E_NOMEM;
+        else
+            st = map_id(d, (uint32_t)(e - d->e) + 1);
+    }
+    free(data);
+    cn_buf_release(&key);
+    cn_buf_release(&id);
+    return st;
+}
+
+/* The canonical 'a' duplicates, or NULL, into *canon. Among the candidates,
+ * the one recorded earlier for this id wins (so a re-run decides as the
+ * first run did), then the smallest distance, then the smallest id. */
+static cn_status_t
 find_canonical(idx_dedup_t *d, idx_db_t *db, const char *id, const idx_article_t *a,
-               uint64_t sim, uint64_t exact, int near)
+               uint64_t sim, uint64_t exact, int near, const char **canon, char **errmsg)
 {
     const struct entry *best = NULL;
     int bestd = 0;
     char *prev = NULL;
     size_t plen = 0;
+    cn_status_t st = CN_OK;
+    *canon = NULL;
     cn_buf_clear(&d->key);
     cn_id_term(&d->key, META_COPYOF, a->id.data, a->id.len, NULL);
     if (xapc_writer_get_metadata(idx_db_writer(db), d->key.data, &prev, &plen))
         plen = 0;
     int maxd = (int)d->cfg->simhash_max_distance;
-    for (int b = 0; b < 4; b++) {
+    for (int b = 0; b < 4 && st == CN_OK; b++) {
         uint32_t band = (uint32_t)(sim >> (16 * b)) & 0xFFFF;
-        for (uint32_t i = d->heads[b][band]; i; i = d->e[i - 1].next[b]) {
-            const struct entry *e = &d->e[i - 1];
-            if (!e->live || strcmp(e->id, id) == 0)
+        for (uint32_t i = d->heads[b][band]; i && st == CN_OK; i = d->e[i - 1].next[b]) {
+            struct entry *e = &d->e[i - 1];
+            if (!e->live)
                 continue;
             int dist = e->exact == exact ? -1 : popcount64(e->sim ^ sim);
             if (dist >= 0 && (!near || !e->near || dist > maxd))
                 continue;
+            if (!e->id && ((st = resolve(d, db, e, errmsg)) != CN_OK || !e->live))
+                continue;
+            if (strcmp(e->id, id) == 0)
+                continue;
             if (plen && strcmp(e->id, prev) == 0) {
                 free(prev);
-                return e->id;
+                *canon = e->id;
+                return CN_OK;
             }
             if (!best || dist < bestd || (dist == bestd && strcmp(e->id, best->id) < 0)) {
                 best = e;
@@ -436,7 +519,8 @@ find_canonical(idx_dedup_t *d, idx_db_t *db, const char *id, const idx_article_t
         }
     }
     free(prev);
-    return best ? best->id : NULL;
+    *canon = best && st == CN_OK ? best->id : NULL;
+    return st;
 }
 
 cn_status_t
@@ -454,19 +538,28 @@ idx_dedup_add(idx_dedup_t *d, idx_db_t *db, idx_article_t *a, char **errmsg)
     cn_id_term(&d->id, "", a->id.data, a->id.len, NULL);
     int near = nterms >= IDX_DEDUP_MIN_TERMS;
     cn_buf_clear(&a->dedup_term);
-    const char *canon = nterms ? find_canonical(d, db, d->id.data, a, sim, exact, near) : NULL;
+    const char *canon = NULL;
+    cn_status_t st = nterms ? find_canonical(d, db, d->id.data, a, sim, exact, near, &canon,
+                                             errmsg)
+                            : CN_OK;
+    if (st != CN_OK)
+        return st;
     if (canon)
         return record_copy(d, db, a, d->id.data, canon, errmsg);
     int found;
-    cn_status_t st = idx_dedup_delete_copy(db, a->id.data, a->id.len, &found, errmsg);
+    st = idx_dedup_delete_copy(db, a->id.data, a->id.len, &found, errmsg);
     if (st != CN_OK)
         return st;
     kill_id(d, d->id.data);
     if (nterms == 0) /* nothing to compare: indexed, never a canonical */
         return idx_db_add(db, a, errmsg);
-    cn_buf_addf(&a->dedup_term, CN_PREFIX_DUPKEY "%016llx%016llx%c:",
-                (unsigned long long)sim, (unsigned long long)exact, near ? 's' : 'x');
-    cn_buf_add(&a->dedup_term, d->id.data, d->id.len);
+    if (idx_db_shared_records(db)) {
+        dupkey_bin(&a->dedup_term, sim, exact, near);
+    } else {
+        cn_buf_addf(&a->dedup_term, CN_PREFIX_DUPKEY "%016llx%016llx%c:",
+                    (unsigned long long)sim, (unsigned long long)exact, near ? 's' : 'x');
+        cn_buf_add(&a->dedup_term, d->id.data, d->id.len);
+    }
     st = idx_db_add(db, a, errmsg);
     if (st == CN_OK)
         st = remember(d, sim, exact, near, d->id.data, d->id.len);

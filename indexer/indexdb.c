@@ -504,6 +504,12 @@ add_links(idx_db_t *db, const char *text, size_t len, xapc_status_t *xs)
     return st;
 }
 
+bool
+idx_db_shared_records(const idx_db_t *db)
+{
+    return db->shared_records;
+}
+
 void
 idx_db_set_entities(idx_db_t *db, const ent_dict_t *dict)
 {

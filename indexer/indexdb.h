@@ -3,6 +3,7 @@
  * Layout of what is written: schema/schema.h and docs/index-schema.md. */
 #ifndef IDX_INDEXDB_H
 #define IDX_INDEXDB_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "aliases.h"
 #include "article.h"
@@ -39,6 +40,10 @@ int idx_db_writer_mode(void);
  * CN_E_BAD_CONFIG, CN_E_NOMEM. */
 cn_status_t idx_db_open(const char *path, const cfg_config_t *cfg,
                         idx_db_t **out, char **errmsg);
+
+/* Whether the index is of schema 5: records of later passages leave the
+ * article's fields to passage 0, and duplicate keys leave out the id. */
+bool idx_db_shared_records(const idx_db_t *db);
 
 /** Indexes 'a' (its id must be set), replacing any earlier version of the
  * same id. Commits every cfg->commit_every articles or cfg->commit_bytes

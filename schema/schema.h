@@ -11,7 +11,8 @@
 
 /* Bump when the layout changes; the searcher refuses other versions.
  * 5: the records of an article's later passages leave its id, title and
- * URL to its passage 0 (record version
+ * URL to its passage 0, and its duplicate key (CN_PREFIX_DUPKEY) holds no
+ * id (indexer/dedup.c) (record version
  * CN_RECORD_VERSION_SHARED, docs/index-schema.md "Document data");
  * 4: the stored records may be zstd frames (xapc_writer_set_dictionary);
  * 3: the same layout, records stored as they are. 4 and 3 are still read,
@@ -55,7 +56,9 @@
 #define CN_PREFIX_CAND_ALIAS  "XA"
 #define CN_PREFIX_SOURCE     "XS" /* XS<source, case-folded> */
 #define CN_PREFIX_LANG       "L" /* L<lang> */
-#define CN_PREFIX_DUPKEY     "H" /* H<simhash><exact hash><s|x>:<article id>, indexer/dedup.c */
+/* H<simhash><exact hash><s|x> (schema 5: binary, 18 bytes; older: hex, then
+ * ":<article id>"), indexer/dedup.c */
+#define CN_PREFIX_DUPKEY     "H"
 
 /* Value slots. */
 enum {

@@ -206,6 +206,49 @@ xapc_writer_live_count(xapc_writer_t *w, const char *term, size_t term_len, cons
 }
 
 extern "C" xapc_status_t
+xapc_writer_term_data(xapc_writer_t *w, const char *term, size_t term_len, char **data_out,
+                      size_t *len_out) XAPC_NOEXCEPT
+{
+    if (data_out)
+        *data_out = nullptr;
+    if (len_out)
+        *len_out = 0;
+    if (!w)
+        return XAPC_E_INVALID_ARGUMENT;
+    try {
+        check_term(w, term, term_len, "xapc_writer_term_data");
+        if (!data_out || !len_out)
+            xapc__invalid("xapc_writer_term_data", "NULL out");
+        writer_load_dead(w);
+        const std::string t(term, term_len);
+        for (Xapian::PostingIterator p = w->db.postlist_begin(t); p != w->db.postlist_end(t);
+             ++p) {
+            if (cn_docset_has(&w->dead.s, *p))
+                continue;
+            std::string data = w->db.get_document(*p).get_data();
+            /* The dictionaries as of now: a document stored with one
+             * added since is found by a reload. */
+            if (!w->unpack) {
+                w->unpack = std::make_shared<xapc__unpacker>();
+                w->unpack->load(w->db);
+            }
+            try {
+                w->unpack->unpack(data);
+            } catch (const Xapian::DatabaseCorruptError &) {
+                w->unpack->load(w->db);
+                w->unpack->unpack(data);
+            }
+            *data_out = xapc__strdup(data.data(), data.size());
+            *len_out = data.size();
+            return XAPC_OK;
+        }
+        throw Xapian::DocNotFoundError("no live document holds the term");
+    } catch (...) {
+        return xapc__fail(w->last_error, "xapc_writer_term_data");
+    }
+}
+
+extern "C" xapc_status_t
 xapc_writer_dead_count(xapc_writer_t *w, uint32_t *count_out) XAPC_NOEXCEPT
 {
     if (count_out)

@@ -101,6 +101,8 @@ struct xapc_writer {
     std::string last_error;
     /* Compresses what xapc_writer_add() stores (datapack.cc). */
     xapc__packer pack;
+    /* Inflates what xapc_writer_term_data() reads, made on first use. */
+    std::shared_ptr<xapc__unpacker> unpack;
 };
 
 /* Loads the dictionary an opened database lists first into w->pack. */

@@ -132,6 +132,12 @@ xapc_status_t xapc_writer_delete_term(xapc_writer_t *w, const char *term,
                                       size_t term_len,
                                       uint32_t *count_out) XAPC_NOEXCEPT;
 
+/** The data of the first live document holding 'term' (pending changes
+ * included), inflated like xapc_mset_data(): malloc'd into *data_out,
+ * which the caller frees. XAPC_E_NOT_FOUND when no live document holds it. */
+xapc_status_t xapc_writer_term_data(xapc_writer_t *w, const char *term, size_t term_len,
+                                    char **data_out, size_t *len_out) XAPC_NOEXCEPT;
+
 /** *count_out = number of live documents holding 'term' and, if 'also' is
  * not NULL, 'also' too (pending changes included). */
 xapc_status_t xapc_writer_live_count(xapc_writer_t *w, const char *term,

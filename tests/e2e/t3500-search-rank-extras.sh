@@ -99,13 +99,15 @@ assert o[\"explain\"][\"body\"] > 0, o
 "
 '
 if command -v xapian-delve >/dev/null 2>&1; then
+    # (the H key is binary since schema 5: its term frequency is read from
+    # the all-terms list, one passage holds it)
     test_expect_success 'no per-passage Q term; the duplicate key (H) on passage 0 only' '
         xapian-delve -a multi.db | tr " " "\n" >terms &&
         grep -q "^Amulti$" terms &&
         ! grep -q "^Q" terms &&
-        h=$(grep "^H" terms) && test -n "$h" &&
-        xapian-delve -t "$h" multi.db >post &&
-        grep -q "(termfreq 1, .*: 1$" post
+        xapian-delve -1 -v -A H multi.db 2>/dev/null | LC_ALL=C grep -a "^H" >hkeys &&
+        test -s hkeys &&
+        test "$(LC_ALL=C awk "{ print \$NF }" hkeys | sort -u)" = 1
     '
 else
     test_skip 'no per-passage Q term' 'xapian-delve not installed'
