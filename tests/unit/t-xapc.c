@@ -951,6 +951,42 @@ build_tomb_db(const char *name, const char *const *ids, size_t n, const char *co
     xapc_document_destroy(doc);
 }
 
+/* xapc_writer_term_data: the first live document's data, pending changes
+ * included; none live is XAPC_E_NOT_FOUND. */
+static void
+test_writer_term_data(void)
+{
+    static const char *const ids[] = { "a1", "a2", "a3" }, *const dead[] = { "a1" };
+    char path[4200];
+    char *data = NULL;
+    size_t len = 0;
+    xapc_writer_t *w = NULL;
+    xapc_document_t *doc = NULL;
+    build_tomb_db("data", ids, 3, dead, 1);
+    xapc_writer_open(tmp_path(path, sizeof path, "tomb-data"), XAPC_WRITER_OPEN, &w, NULL);
+    tap_is_int(xapc_writer_term_data(w, "x", 1, &data, &len), XAPC_OK, "term_data");
+    tap_is_mem(data, len, "a2", 2, "the first live document's (a1 is dead)");
+    free(data);
+    tap_is_int(xapc_writer_term_data(w, "Qa1", 3, &data, &len), XAPC_E_NOT_FOUND,
+               "only dead documents hold it: not found");
+    tap_ok(data == NULL && len == 0, "and nothing returned");
+    tap_is_int(xapc_writer_term_data(w, "nope", 4, &data, &len), XAPC_E_NOT_FOUND,
+               "no document holds it: not found");
+    xapc_document_create(&doc);
+    add_prefixed(doc, 'Q', "new");
+    xapc_document_set_data(doc, "pending", 7);
+    xapc_writer_add(w, doc, NULL);
+    tap_is_int(xapc_writer_term_data(w, "Qnew", 4, &data, &len), XAPC_OK,
+               "a document not yet committed");
+    tap_is_mem(data, len, "pending", 7, "its data");
+    free(data);
+    tap_is_int(xapc_writer_term_data(NULL, "x", 1, &data, &len), XAPC_E_INVALID_ARGUMENT,
+               "term_data(NULL)");
+    xapc_document_destroy(doc);
+    xapc_writer_close(w);
+    xapc_writer_destroy(w);
+}
+
 /* Tombstones: searches leave them out, in one database, in several, and
  * after xapc_compact() renumbered the documents. */
 static void
@@ -1655,6 +1691,7 @@ main(void)
         test_decider_keep();
         test_compact();
         test_tombstones();
+        test_writer_term_data();
         test_reopen();
         test_remote();
     }
