@@ -3,7 +3,9 @@
  * the database (xapian-c/datapack.cc): what a reader hands out is what
  * was stored, through results and match deciders, over shards with
  * different dictionaries, after reopening and compacting; data that
- * looks like a zstd frame survives; the dictionary shrinks the table. */
+ * looks like a zstd frame survives; the dictionary shrinks the table; it
+ * is stored in pieces, and one stored whole (as indexes before pieces
+ * have it) still reads. */
 #include "tap.h"
 #include "xapc.h"
 
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <zdict.h>
+#include <zstd.h>
 
 static char tmpdir[4096];
 
@@ -204,6 +207,123 @@ check_all(const char *const *names, size_t n, int expect, const char *what)
     xapc_reader_destroy(r);
 }
 
+/* Runs "all" over shard 'name' and reads every result's data: the first
+ * failing status, with the message in 'msg'. */
+static xapc_status_t
+read_every(const char *name, char *msg, size_t msg_len)
+{
+    char path[4200];
+    xapc_reader_t *r = NULL;
+    xapc_query_t *q = NULL;
+    xapc_mset_t *m = NULL;
+    xapc_reader_create(&r);
+    xapc_reader_add_path(r, tmp_path(path, sizeof path, name));
+    xapc_query_term("all", 3, 1, 0, &q, NULL);
+    xapc_search_opts_t o;
+    xapc_search_opts_init(&o);
+    o.max_items = 10000;
+    xapc_status_t xs = xapc_reader_search(r, q, &o, &m);
+    for (; !xs && xapc_mset_valid(m); xapc_mset_next(m)) {
+        const char *data;
+        size_t len;
+        xs = xapc_mset_data(m, &data, &len);
+    }
+    snprintf(msg, msg_len, "%s", m ? xapc_mset_last_error(m) : xapc_reader_last_error(r));
+    xapc_mset_destroy(m);
+    xapc_query_destroy(q);
+    xapc_reader_destroy(r);
+    return xs;
+}
+
+/* The dictionary of shard 'name' (id 'id'): stored in pieces; then
+ * rewritten whole, as indexes made before pieces hold it, it still
+ * reads; a missing piece is a clear error. */
+static void
+check_pieces(const char *name, unsigned id, const char *dict, size_t dict_len)
+{
+    char path[4200], key[64], pkey[96], msg[1024];
+    xapc_writer_t *w = NULL;
+    snprintf(key, sizeof key, "%s.%08x", XAPC_META_DICT, id);
+    xapc_writer_open(tmp_path(path, sizeof path, name), XAPC_WRITER_CREATE_OR_OPEN, &w, NULL);
+    char *head = NULL;
+    size_t head_len = 0;
+    xapc_writer_get_metadata(w, key, &head, &head_len);
+    size_t want_n = (dict_len + 1799) / 1800;
+    char want[64];
+    snprintf(want, sizeof want, "pieces %zu %zu", want_n, dict_len);
+    tap_ok(head && strcmp(head, want) == 0, "the dictionary is stored in pieces: '%s' ('%s')",
+           head ? head : "(none)", want);
+    free(head);
+    size_t at = 0, n = 0;
+    int same = 1;
+    for (;; n++) {
+        char *piece = NULL;
+        size_t len = 0;
+        snprintf(pkey, sizeof pkey, "%s.%03zu", key, n);
+        if (xapc_writer_get_metadata(w, pkey, &piece, &len) != XAPC_OK || !piece || !len) {
+            free(piece);
+            break;
+        }
+        if (at + len > dict_len || memcmp(dict + at, piece, len) != 0)
+            same = 0;
+        at += len;
+        free(piece);
+    }
+    tap_ok(same && at == dict_len && n == want_n, "%zu pieces of at most 1,800 bytes hold it",
+           n);
+
+    /* Whole, as before pieces. */
+    for (size_t i = 0; i < n; i++) {
+        snprintf(pkey, sizeof pkey, "%s.%03zu", key, i);
+        xapc_writer_set_metadata(w, pkey, "", 0);
+    }
+    xapc_writer_set_metadata(w, key, dict, dict_len);
+    tap_is_int(xapc_writer_close(w), XAPC_OK, "dictionary rewritten whole");
+    xapc_writer_destroy(w);
+    const char *one[] = { name };
+    check_all(one, 1, NREC, "a dictionary stored whole");
+    xapc_writer_open(tmp_path(path, sizeof path, name), XAPC_WRITER_CREATE_OR_OPEN, &w, NULL);
+    char *got = NULL;
+    size_t got_len = 0;
+    tap_ok(xapc_writer_get_dictionary(w, &got, &got_len) == XAPC_OK && got_len == dict_len &&
+               memcmp(got, dict, dict_len) == 0,
+           "a writer reopened on it has it");
+    free(got);
+
+    /* In pieces again, one of them lost. */
+    snprintf(want, sizeof want, "pieces %zu %zu", want_n, dict_len);
+    for (size_t i = 0; i < want_n; i++) {
+        snprintf(pkey, sizeof pkey, "%s.%03zu", key, i);
+        size_t len = i + 1 < want_n ? 1800 : dict_len - i * 1800;
+        xapc_writer_set_metadata(w, pkey, i == 1 ? "" : dict + i * 1800, i == 1 ? 0 : len);
+    }
+    xapc_writer_set_metadata(w, key, want, strlen(want));
+    xapc_writer_close(w);
+    xapc_writer_destroy(w);
+    tap_is_int(read_every(name, msg, sizeof msg), XAPC_E_CORRUPT,
+               "a dictionary with a piece missing: CORRUPT");
+    tap_ok(strstr(msg, key) && strstr(msg, "piece is missing"),
+           "the message names the dictionary and the missing piece: %s", msg);
+
+    char *err = NULL;
+    tap_is_int(xapc_writer_open(tmp_path(path, sizeof path, name), XAPC_WRITER_CREATE_OR_OPEN, &w,
+                                &err),
+               XAPC_E_CORRUPT, "a writer will not open on it either");
+    tap_ok(err && strstr(err, "piece is missing"), "and says why: %s", err ? err : "");
+    free(err);
+    xapc_writer_destroy(w);
+
+    /* A header that is not one (the pieces present). */
+    tap_ok(fill("badhead", 0, 0, NREC, dict, dict_len), "another shard with the dictionary");
+    xapc_writer_open(tmp_path(path, sizeof path, "badhead"), XAPC_WRITER_CREATE_OR_OPEN, &w, NULL);
+    xapc_writer_set_metadata(w, key, "pieces 2x 10", 12);
+    xapc_writer_close(w);
+    xapc_writer_destroy(w);
+    tap_is_int(read_every("badhead", msg, sizeof msg), XAPC_E_CORRUPT,
+               "a bad pieces header: CORRUPT");
+    tap_ok(strstr(msg, "bad header") != NULL, "the message says so: %s", msg);
+}
+
 static long
 file_size(const char *name, const char *file)
 {
@@ -283,6 +403,9 @@ main(void)
     free(err);
     const char *merged[] = { "merged" };
     check_all(merged, 1, NREC + 50 + NREC, "compacted");
+
+    tap_ok(fill("whole", 0, 0, NREC, d0, l0), "a shard to store its dictionary whole");
+    check_pieces("whole", ZSTD_getDictID_fromDict(d0, l0), d0, l0);
 
     /* A missing dictionary is a clear error, not garbage. */
     xapc_writer_open(tmp_path(path, sizeof path, "other"), XAPC_WRITER_CREATE_OR_OPEN, &w, NULL);
