@@ -3,6 +3,8 @@
  * same way, exit codes, and error printing. Only program code uses it. */
 #ifndef CN_CLI_H
 #define CN_CLI_H
+#include <stddef.h>
+
 #include "config.h"
 #include "names.h"
 #include "status.h"
@@ -39,6 +41,12 @@ int cn_cli_dict_paths(const cfg_config_t *cfg, const char *const *given, size_t 
 /* Discovery options from the config (entities.titles, builtin_titles);
  * 'o' borrows the config's strings. */
 void cn_cli_names_opts(const cfg_config_t *cfg, ent_names_opts_t *o);
+
+/* Faults in 'bytes' of heap, and the pad malloc adds, in one system call
+ * (cli/heap.c): for a short-lived program, cheaper than the page faults
+ * of touching them one by one. Leaves malloc's mmap threshold at 1 MB and
+ * its trim threshold at 8 MB. Does nothing where it cannot help. */
+void cn_cli_prefault_heap(size_t bytes);
 
 /* Maps a status to an exit code. */
 int cn_cli_exit_code(cn_status_t st);
