@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /*
  * Characters that NFKC, case folding and the tokenizer's repairs leave
@@ -44,6 +45,70 @@ plain_separator(uint32_t cp)
 }
 
 /*
+ * Any other character that cuts every run and never joins a neighbour,
+ * vanishes or becomes CJK once normalised: what NFKC and case folding
+ * make of it is punctuation, symbols, spaces, digits or letters of other
+ * scripts, and does not begin with a combining mark (■ 〜 ※ → ♪ ＆ １ ％
+ * Ａ é). Not U+FFFD
+ * (a lost character, which the repair may drop) nor an ignorable (it
+ * vanishes and lets its neighbours meet). Measured on the 50 slowest
+ * latency queries of the bench, such characters (with （ and ( before
+ * anything but pinyin) sent 2,500 candidate passages a query set to the
+ * tokenizing check.
+ */
+static bool
+plain_other(uint32_t cp)
+{
+    if (cp == 0xFFFD || tok_script_of(cp) == TOK_SCRIPT_IGNORE)
+        return false;
+    utf8proc_int32_t d[8];
+    int last = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)cp, d, 8,
+                                                 UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD, &last);
+    if (n <= 0 || n > 8)
+        return false;
+    for (utf8proc_ssize_t k = 0; k < n; k++) {
+        /* Marks after its own base (é is e + U+0301) stay with it. */
+        utf8proc_category_t cat = utf8proc_category(d[k]);
+        if (k == 0 && (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+                       cat == UTF8PROC_CATEGORY_ME))
+            return false;
+        tok_script_t script = tok_script_of((uint32_t)d[k]);
+        if (script != TOK_SCRIPT_OTHER && script != TOK_SCRIPT_WORD)
+            return false;
+    }
+    return true;
+}
+
+/* Whether '(' or （ may open a pinyin annotation, which the tokenizer
+ * drops to let the run go on (tok__pinyin_annotation_end): only if a
+ * pinyin letter follows at once, lowercase ASCII or a Latin vowel with
+ * its tone. */
+static bool
+may_open_pinyin(const char *next, size_t len)
+{
+    if (!len)
+        return false;
+    uint32_t cp;
+    cn_utf8_decode(next, len, &cp);
+    return (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0x24F);
+}
+
+/* Whether an ASCII '?' between 'prev' and the text at 'next' may be a
+ * lost character, which the tokenizer drops when both neighbours are CJK
+ * or digits (tokenizer.c, lost_is_nothing): anything but ASCII, or a
+ * digit, on both sides. */
+static bool
+may_be_lost(uint32_t prev, const char *next, size_t len)
+{
+    if (!len || !(prev >= 0x80 || (prev >= '0' && prev <= '9')))
+        return false;
+    uint32_t cp;
+    cn_utf8_decode(next, len, &cp);
+    return cp >= 0x80 || (cp >= '0' && cp <= '9');
+}
+
+/*
  * What may follow an occurrence without changing its last character's
  * term: the end, ASCII (no combining character; '?' and '(' repairs only
  * join the run to what follows), another plain character, or common CJK
@@ -63,7 +128,8 @@ safe_after(const char *text, size_t len)
     cn_utf8_decode(text, len, &cp);
     /* Every character of a plain text (plain_separator) is safe here:
      * srch_literal_absent() relies on it. */
-    return plain_cjk(cp) || plain_separator(cp) || cp == 0xFF08 || cp == 0xFF09;
+    return plain_cjk(cp) || plain_separator(cp) || cp == 0xFF08 || cp == 0xFF09 ||
+           plain_other(cp);
 }
 
 static bool
@@ -184,22 +250,27 @@ int
 srch_literal_plainness(const tok_options_t *tok, const char *text, size_t len)
 {
     int plain = SRCH_PLAIN_ALL;
+    uint32_t prev = 0;
     for (size_t i = 0; i < len;) {
         unsigned char b = (unsigned char)text[i];
-        if (b < 0x80) {
-            if (b == '(' || b == '?')
+        uint32_t cp = b;
+        size_t n = b < 0x80 ? 1 : cn_utf8_decode(text + i, len - i, &cp);
+        if (cp == '(' || cp == 0xFF08) {
+            if (may_open_pinyin(text + i + n, len - i - n))
                 return SRCH_PLAIN_NONE;
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        i += cn_utf8_decode(text + i, len - i, &cp);
-        if (plain_cjk(cp)) {
+        } else if (cp == '?') {
+            if (may_be_lost(prev, text + i + n, len - i - n))
+                return SRCH_PLAIN_NONE;
+        } else if (b < 0x80) {
+            /* ASCII: words, digits, spaces and punctuation, which cut a run */
+        } else if (plain_cjk(cp)) {
             if (plain == SRCH_PLAIN_ALL && is_ideograph(cp) && tok_fold_cp(tok, cp) != cp)
                 plain = SRCH_PLAIN_NO_HAN_FOLD;
-        } else if (!plain_separator(cp)) {
+        } else if (!plain_separator(cp) && !plain_other(cp)) {
             return SRCH_PLAIN_NONE;
         }
+        prev = cp;
+        i += n;
     }
     return plain;
 }

@@ -99,8 +99,27 @@ test_in(void)
         /* Plain text without the literal: surely no match. */
         { "微软投资", "微软今天宣布投资", 0, 1, 0 },
         { "微软投资", "“微软”今天【周一】宣布……《投资》", 0, 1, 0 },
-        /* （ is read as '(' by the pinyin repair: not plain. */
-        { "微软投资", "微软（周一）投资", 0, 0, 0 },
+        /* （ and ( cut the run unless pinyin may follow them (the
+         * pinyin repair drops an annotation); other symbols, full-width
+         * forms and letters cut it too. */
+        { "微软投资", "微软（周一）投资", 0, 1, 0 },
+        { "微软投资", "微软(周一)投资", 0, 1, 0 },
+        { "微软投资", "微软（wēi）投资", 0, 0, 1 },
+        { "微软投资", "微软(ruan3)投资", 0, 0, 1 },
+        { "微软投资", "■微软※投资〜♪→＆１Ａ％é×", 0, 1, 0 },
+        { "微软投资", "微软投资■", 1, 0, 1 },
+        { "微软投资", "微软投资（周一）", 1, 0, 1 },
+        /* '?' between CJK characters or digits may be a lost one. */
+        { "微软投资", "微软?投资", 0, 0, 1 },
+        { "微软投资", "微软3?投资", 0, 0, 0 },
+        { "微软投资", "微软 ? 投资", 0, 1, 0 },
+        { "微软投资", "微软？投资", 0, 1, 0 },
+        /* What normalises into CJK or a mark is not plain: half-width
+         * kana, a circled or parenthesised ideograph, a compatibility
+         * ideograph. */
+        { "微软投资", "微软\xe3\x88\xa0投资", 0, 0, 0 },
+        { "アイ", "ｱｲ", 0, 0, 1 },
+        { "投资", "投\xef\xa4\x80资", 0, 0, 0 },
         { "微軟投資", "微软投资人工智能", 1, 0, 1 },   /* the folded literal */
         { "微軟投資", "微軟投資人工智能", 1, 0, 1 },   /* the typed one */
         { "微軟投資", "微软今天宣布投资", 0, 1, 0 },
@@ -148,10 +167,104 @@ test_in(void)
     }
 }
 
+/* The fast paths against the tokenizing check on random texts made of
+ * the pieces that matter to them: a fast reject must never drop a match,
+ * a literal accept never keep a non-match. Fixed seed: a failure replays. */
+static void
+test_random(void)
+{
+    static const char *const pieces[] = {
+        "微", "软", "投", "资", "軟", "資", "今天", "か", "な", "ひ", "と", "한", "국", "어",
+        "ア", "イ", "ー", "々", "■", "〜", "※", "→", "♪", "（", "）", "＆", "１", "Ａ", "％",
+        "？", "、", "。", "(", ")", "?", "a", "z", "3", " ", "(wēi)", "(ruan3)", "（chuàng）",
+        "(周)", "\xe3\x82\x99", "\xcc\x81", "\xe1\x86\xab", "\xe2\x80\x8b",
+        "\xef\xbb\xbf", "\xef\xbf\xbd", "ｱ", "ｲ", "\xef\xa4\x80", "\xe3\x88\xa0",
+        "ˊ", "ㄅ", "é", "゛", "①", "㌔",
+    };
+    static const char *const queries[] = { "微软投资", "投资", "软投", "かな", "ひとか",
+                                           "한국어", "アイ", "微軟投資", "今天微软" };
+    const size_t np = sizeof pieces / sizeof pieces[0];
+    tok_options_t o;
+    tok_options_init(&o);
+    unsigned long seed = 12345;
+    int rejects = 0, accepts = 0, bad_reject = 0, bad_accept = 0, texts = 0;
+    char first_bad[512] = "";
+    for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
+        srch_query_t q;
+        char *err = NULL;
+        if (srch_query_parse(&o, queries[qi], strlen(queries[qi]), &q, &err) != CN_OK ||
+            !q.count) {
+            free(err);
+            ok(0, "parse %s", queries[qi]);
+            continue;
+        }
+        for (int n = 0; n < 3000; n++) {
+            char text[400];
+            size_t len = 0;
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            int count = 1 + (int)((seed >> 33) % 12);
+            for (int k = 0; k < count; k++) {
+                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+                /* Half the time a character of the query, sometimes
+                 * all of it. */
+                const char *p;
+                if ((seed >> 44) % 8 == 0) {
+                    p = queries[qi];
+                } else if ((seed >> 40) % 2) {
+                    p = pieces[(seed >> 20) % np];
+                } else {
+                    static char one[8];
+                    const char *qs = queries[qi];
+                    size_t qn = strlen(qs), at = (size_t)((seed >> 24) % qn);
+                    while (at > 0 && ((unsigned char)qs[at] & 0xC0) == 0x80)
+                        at--;
+                    size_t l = 1;
+                    while (at + l < qn && ((unsigned char)qs[at + l] & 0xC0) == 0x80)
+                        l++;
+                    memcpy(one, qs + at, l);
+                    one[l] = 0;
+                    p = one;
+                }
+                size_t pl = strlen(p);
+                if (len + pl >= sizeof text)
+                    break;
+                memcpy(text + len, p, pl);
+                len += pl;
+            }
+            text[len] = 0;
+            srch_text_t *t = NULL;
+            if (srch_text_create(&o, text, len, &t) != CN_OK) {
+                ok(0, "tokenize %s", text);
+                continue;
+            }
+            texts++;
+            bool lit = srch_literal_in(&q.chunks[0], text, len);
+            bool absent = !lit && srch_literal_absent(&q.chunks[0],
+                                                      srch_literal_plainness(&o, text, len));
+            bool full = srch_text_has_chunk(t, &q.chunks[0]);
+            rejects += absent;
+            accepts += lit;
+            if ((absent && full) || (lit && !full)) {
+                bad_reject += absent && full;
+                bad_accept += lit && !full;
+                if (!first_bad[0])
+                    snprintf(first_bad, sizeof first_bad, "%s in '%s'", queries[qi], text);
+            }
+            srch_text_destroy(t);
+        }
+        srch_query_release(&q);
+    }
+    tap_diag("%d random texts: %d fast accepts, %d fast rejects", texts, accepts, rejects);
+    ok(bad_reject == 0, "no fast reject of a match (%d) %s", bad_reject, first_bad);
+    ok(bad_accept == 0, "no fast accept of a non-match (%d) %s", bad_accept, first_bad);
+    ok(rejects > 1000 && accepts > 1000, "both fast paths were taken (%d, %d)", accepts, rejects);
+}
+
 int
 main(void)
 {
     test_make();
     test_in();
+    test_random();
     return tap_done();
 }
