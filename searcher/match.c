@@ -3,6 +3,7 @@
  * highlight spans built from it. */
 #include "match.h"
 #include "buf.h"
+#include "literal.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -208,6 +209,23 @@ first_char_end(const char *text, size_t start, size_t end)
     return start + cn_utf8_decode(text + start, end - start, &cp);
 }
 
+static cn_status_t
+add_span(srch_span_t **out, size_t *n, size_t *alloc, size_t start, size_t end)
+{
+    if (*n == *alloc) {
+        size_t na = *alloc ? *alloc * 2 : 8;
+        srch_span_t *o = realloc(*out, na * sizeof(*o));
+        if (!o)
+            return CN_E_NOMEM;
+        *out = o;
+        *alloc = na;
+    }
+    (*out)[*n].start = start;
+    (*out)[*n].end = end;
+    (*n)++;
+    return CN_OK;
+}
+
 /* Appends the spans where elems[0..count) occur at consecutive positions
  * of the tokens in 'l' (doc positions are consecutive token indexes). */
 static cn_status_t
@@ -217,22 +235,63 @@ add_matches(const srch_elem_t *elems, size_t count, const srch_text_t *l,
     for (size_t i = 0; i + count <= l->count; i++) {
         if (!phrase_at(elems, count, l, i))
             continue;
-        if (*n == *alloc) {
-            size_t na = *alloc ? *alloc * 2 : 8;
-            srch_span_t *o = realloc(*out, na * sizeof(*o));
-            if (!o)
-                return CN_E_NOMEM;
-            *out = o;
-            *alloc = na;
-        }
         const doc_tok_t *last = &l->v[i + count - 1];
         const srch_elem_t *le = &elems[count - 1];
-        (*out)[*n].start = l->v[i].start;
-        (*out)[*n].end = (le->wildcard || le->run_start) && !(last->flags & TOK_UNIGRAM)
-                             ? first_char_end(l->text, last->start, last->end)
-                             : last->end;
-        (*n)++;
+        cn_status_t st = add_span(out, n, alloc, l->v[i].start,
+                                  (le->wildcard || le->run_start) && !(last->flags & TOK_UNIGRAM)
+                                      ? first_char_end(l->text, last->start, last->end)
+                                      : last->end);
+        if (st != CN_OK)
+            return st;
     }
+    return CN_OK;
+}
+
+/*
+ * The spans without tokenizing, when every chunk to highlight has a
+ * normalised literal (literal.h) and the text is plain with no ideograph
+ * that folds: there the chunk's bigrams stand in a row exactly where its
+ * normalised text stands, each occurrence from its first character to its
+ * last, overlapping ones included. *done false: tokenize instead.
+ */
+static cn_status_t
+literal_spans(const srch_query_t *q, const tok_options_t *tok, const char *text, size_t len,
+              srch_span_t **out, size_t *n, size_t *alloc, bool *done)
+{
+    *done = false;
+    if (q->relaxed)
+        return CN_OK;
+    bool any = false;
+    for (size_t c = 0; c < q->count; c++) {
+        const srch_chunk_t *ch = &q->chunks[c];
+        if (ch->negated || ch->title_only || !ch->count)
+            continue;
+        if (!ch->literal_whole)
+            return CN_OK;
+        any = true;
+    }
+    if (!any || srch_literal_plainness(tok, text, len) != SRCH_PLAIN_ALL)
+        return CN_OK;
+    for (size_t c = 0; c < q->count; c++) {
+        const srch_chunk_t *ch = &q->chunks[c];
+        if (ch->negated || ch->title_only || !ch->count)
+            continue;
+        /* The normalised literal is the last one (literal.c). */
+        int k = ch->literal[1] ? 1 : 0;
+        const char *lit = ch->literal[k];
+        size_t ln = ch->literal_len[k];
+        const char *p = text, *end = text + len;
+        while (ln && (p = memmem(p, (size_t)(end - p), lit, ln)) != NULL) {
+            cn_status_t st = add_span(out, n, alloc, (size_t)(p - text),
+                                      (size_t)(p - text) + ln);
+            if (st != CN_OK)
+                return st;
+            /* Occurrences overlap (哈哈 in 哈哈哈): go on from the next
+             * byte; a UTF-8 text cannot match inside a character. */
+            p++;
+        }
+    }
+    *done = true;
     return CN_OK;
 }
 
@@ -244,10 +303,13 @@ srch_query_highlight(const srch_query_t *q, const tok_options_t *tok,
     *spans = NULL;
     *count = 0;
     srch_text_t *l = NULL;
-    cn_status_t st = srch_text_create(tok, text, len, &l);
     srch_span_t *out = NULL;
     size_t n = 0, alloc = 0;
-    for (size_t c = 0; c < q->count && st == CN_OK; c++) {
+    bool done = false;
+    cn_status_t st = literal_spans(q, tok, text, len, &out, &n, &alloc, &done);
+    if (st == CN_OK && !done)
+        st = srch_text_create(tok, text, len, &l);
+    for (size_t c = 0; c < q->count && st == CN_OK && !done; c++) {
         const srch_chunk_t *ch = &q->chunks[c];
         if (ch->negated || ch->title_only || !ch->count)
             continue;

@@ -169,7 +169,9 @@ test_in(void)
 
 /* The fast paths against the tokenizing check on random texts made of
  * the pieces that matter to them: a fast reject must never drop a match,
- * a literal accept never keep a non-match. Fixed seed: a failure replays. */
+ * a literal accept never keep a non-match, and highlights found from the
+ * literals must be those found from the tokens. Fixed seed: a failure
+ * replays. */
 static void
 test_random(void)
 {
@@ -187,8 +189,9 @@ test_random(void)
     tok_options_t o;
     tok_options_init(&o);
     unsigned long seed = 12345;
-    int rejects = 0, accepts = 0, bad_reject = 0, bad_accept = 0, texts = 0;
-    char first_bad[512] = "";
+    int rejects = 0, accepts = 0, bad_reject = 0, bad_accept = 0, texts = 0, bad_spans = 0;
+    size_t spans = 0;
+    char first_bad[512] = "", first_bad_span[512] = "";
     for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
         srch_query_t q;
         char *err = NULL;
@@ -244,6 +247,25 @@ test_random(void)
             bool full = srch_text_has_chunk(t, &q.chunks[0]);
             rejects += absent;
             accepts += lit;
+            /* Highlights: an ignorable at the end changes no token but
+             * makes the text not plain, so the spans come from the
+             * tokens there; they must be the same. */
+            char slow[420];
+            memcpy(slow, text, len);
+            memcpy(slow + len, "\xe2\x80\x8b", 3);
+            srch_span_t *fs = NULL, *ss = NULL;
+            size_t fn = 0, sn = 0;
+            if (srch_query_highlight(&q, &o, text, len, &fs, &fn) != CN_OK ||
+                srch_query_highlight(&q, &o, slow, len + 3, &ss, &sn) != CN_OK ||
+                fn != sn || (fn && memcmp(fs, ss, fn * sizeof(*fs)) != 0)) {
+                bad_spans++;
+                if (!first_bad_span[0])
+                    snprintf(first_bad_span, sizeof first_bad_span, "%s in '%s' (%zu vs %zu)",
+                             queries[qi], text, fn, sn);
+            }
+            spans += fn;
+            free(fs);
+            free(ss);
             if ((absent && full) || (lit && !full)) {
                 bad_reject += absent && full;
                 bad_accept += lit && !full;
@@ -258,6 +280,9 @@ test_random(void)
     ok(bad_reject == 0, "no fast reject of a match (%d) %s", bad_reject, first_bad);
     ok(bad_accept == 0, "no fast accept of a non-match (%d) %s", bad_accept, first_bad);
     ok(rejects > 1000 && accepts > 1000, "both fast paths were taken (%d, %d)", accepts, rejects);
+    ok(bad_spans == 0 && spans > 1000,
+       "highlights from the literals are those from the tokens (%zu spans, %d differ) %s", spans,
+       bad_spans, first_bad_span);
 }
 
 int
