@@ -52,6 +52,27 @@ xapc__kept_data::keep(Xapian::docid shard_did, const xapc_matchdoc &d)
     }
 }
 
+void
+xapc__kept_data::keep_data(Xapian::docid shard_did, const std::string &data)
+{
+    auto ins = by_id.try_emplace(shard_did);
+    entry &e = ins.first->second;
+    if (!ins.second) {
+        if (e.mixed || (e.have && e.data == data))
+            return;
+        budget += e.data.size();
+        std::string().swap(e.data);
+        e.have = false;
+        e.mixed = true;
+        return;
+    }
+    if (data.size() <= budget) {
+        e.data = data;
+        e.have = true;
+        budget -= e.data.size();
+    }
+}
+
 const std::string *
 xapc__kept_data::find(Xapian::docid shard_did) const
 {
@@ -155,16 +176,27 @@ xapc_matchdoc_sibling_data(xapc_matchdoc_t *d, uint32_t back, xapc_slot_t same_s
             xapc__invalid("xapc_matchdoc_sibling_data", "slot 0xffffffff is reserved");
         Xapian::Document found;
         bool ok = false;
+        Xapian::docid keep_as = 0;
         if (d->combined) {
             /* Global id g is id (g - 1) / n + 1 of shard (g - 1) % n: the
              * same shard, 'back' of its ids earlier, is g - back * n. */
             uint64_t step = (uint64_t)back * d->nshards;
+            const std::string *kept = d->kept_from && d->nshards == 1 && d->global > step
+                                          ? d->kept_from->find(d->global - (Xapian::docid)step)
+                                          : nullptr;
+            if (kept) {
+                d->sibling = *kept;
+                *data = d->sibling.data();
+                *len = d->sibling.size();
+                return XAPC_OK;
+            }
             if (d->global > step)
                 ok = sibling_at(*d->combined, (Xapian::docid)(d->global - step), same_slot,
                                 nullptr, found);
         } else if (d->shards && d->shards->size() == 1) {
             Xapian::docid did = d->doc->get_docid();
             ok = did > back && sibling_at((*d->shards)[0], did - back, same_slot, nullptr, found);
+            keep_as = ok ? did - back : 0;
         } else if (d->shards) {
             /* Which shard the candidate is of, the decider is not told. */
             const char *k;
@@ -184,6 +216,10 @@ xapc_matchdoc_sibling_data(xapc_matchdoc_t *d, uint32_t back, xapc_slot_t same_s
         d->sibling = found.get_data();
         if (d->unpack)
             d->unpack->unpack(d->sibling);
+        /* Passage 0 of an article, read for a later passage's check, is
+         * what the results shown of that article read again. */
+        if (keep_as && d->keep_into)
+            d->keep_into->keep_data(keep_as, d->sibling);
         *data = d->sibling.data();
         *len = d->sibling.size();
         return XAPC_OK;

@@ -407,6 +407,7 @@ xapc_mset_matchdoc(xapc_mset_t *m, xapc_matchdoc_t **out) XAPC_NOEXCEPT
             m->matchdoc.combined = &m->db;
             m->matchdoc.global = *m->current();
             m->matchdoc.nshards = m->shards;
+            m->matchdoc.kept_from = m->kept.by_id.empty() ? nullptr : &m->kept;
             m->have_matchdoc = true;
         }
         *out = &m->matchdoc;

@@ -252,6 +252,14 @@ struct xapc_matchdoc {
     Xapian::doccount nshards = 1;
     const std::vector<Xapian::Database> *shards = nullptr;
     std::string sibling;
+    /*
+     * Over one shard only (an id names one document there): the records
+     * the decider kept, where a sibling is looked up before it is read
+     * ('kept_from', from an mset), and where a sibling read inside the
+     * match is kept for the results ('keep_into', in a decider).
+     */
+    const struct xapc__kept_data *kept_from = nullptr;
+    struct xapc__kept_data *keep_into = nullptr;
 
     void reset(const Xapian::Document *d) noexcept
     {
@@ -280,6 +288,8 @@ struct xapc__kept_data {
     std::unordered_map<Xapian::docid, entry> by_id;
 
     void keep(Xapian::docid shard_did, const xapc_matchdoc &d);
+    /* Keeps 'data' (inflated) of shard id 'shard_did', within the budget. */
+    void keep_data(Xapian::docid shard_did, const std::string &data);
     /* The data kept for shard id 'shard_did', or NULL. */
     const std::string *find(Xapian::docid shard_did) const;
 };
@@ -304,6 +314,8 @@ class xapc__decider : public Xapian::MatchDecider {
     {
         cur_.unpack = unpack;
         cur_.shards = shards;
+        if (shards && shards->size() == 1)
+            cur_.keep_into = kept;
     }
     bool operator()(const Xapian::Document &doc) const override;
 };
