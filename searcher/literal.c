@@ -110,22 +110,30 @@ may_be_lost(uint32_t prev, const char *next, size_t len)
 
 /*
  * What may follow an occurrence without changing its last character's
- * term: the end, ASCII (no combining character; '?' and '(' repairs only
- * join the run to what follows), another plain character, or common CJK
- * punctuation. Not a combining mark (か + U+3099 is が), a Hangul jamo
- * (an LV syllable + T is another syllable), an ignorable (it vanishes and
- * lets a mark after it join) or a compatibility form: the full check
- * decides those.
+ * term: the end, ASCII (no combining character; a lost '?' only joins the
+ * run to a CJK character or digit after it), another plain character, or
+ * punctuation and symbols (plain_other). Not a combining mark (か +
+ * U+3099 is が), a Hangul jamo (an LV syllable + T is another syllable),
+ * an ignorable (it vanishes and lets a mark after it join), a
+ * compatibility form, nor '(' or （ that may open a pinyin annotation
+ * (it vanishes too, and a mark after it joins): the full check decides
+ * those.
  */
 static bool
 safe_after(const char *text, size_t len)
 {
     if (!len)
         return true;
+    /* A pinyin annotation vanishes and what follows it (a mark, say)
+     * joins the last character: the full check decides. */
+    if (text[0] == '(')
+        return !may_open_pinyin(text + 1, len - 1);
     if ((unsigned char)text[0] < 0x80)
         return true;
     uint32_t cp;
-    cn_utf8_decode(text, len, &cp);
+    size_t n = cn_utf8_decode(text, len, &cp);
+    if (cp == 0xFF08)
+        return !may_open_pinyin(text + n, len - n);
     /* Every character of a plain text (plain_separator) is safe here:
      * srch_literal_absent() relies on it. */
     return plain_cjk(cp) || plain_separator(cp) || cp == 0xFF08 || cp == 0xFF09 ||
@@ -292,6 +300,87 @@ srch_literal_absent(const srch_chunk_t *c, int plain)
                 return false;
         }
     return true;
+}
+
+void
+srch_plain_text_reset(srch_plain_text_t *pt)
+{
+    pt->plain = 0;
+    pt->fold_state = 0;
+    cn_buf_clear(&pt->folded);
+}
+
+void
+srch_plain_text_release(srch_plain_text_t *pt)
+{
+    cn_buf_release(&pt->folded);
+    pt->plain = pt->fold_state = 0;
+}
+
+/* The folded copy of a text of plainness SRCH_PLAIN_NO_HAN_FOLD: false
+ * when an ideograph folds into something that is not a plain ideograph
+ * folding to itself (the tokenizer would fold it again). */
+static bool
+fold_copy(const tok_options_t *tok, const char *text, size_t len, cn_buf_t *out)
+{
+    cn_buf_clear(out);
+    cn_buf_add(out, text, len);
+    for (size_t i = 0; i < len;) {
+        if ((unsigned char)text[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = cn_utf8_decode(text + i, len - i, &cp);
+        if (is_ideograph(cp)) {
+            uint32_t f = tok_fold_cp(tok, cp);
+            if (f != cp) {
+                /* Both in U+3400..U+9FFF: three bytes each. */
+                if (n != 3 || !is_ideograph(f) || tok_fold_cp(tok, f) != f)
+                    return false;
+                out->data[i] = (char)(0xE0 | (f >> 12));
+                out->data[i + 1] = (char)(0x80 | ((f >> 6) & 0x3F));
+                out->data[i + 2] = (char)(0x80 | (f & 0x3F));
+            }
+        }
+        i += n;
+    }
+    return true;
+}
+
+const char *
+srch_literal_plain_form(const tok_options_t *tok, const char *text, size_t len,
+                        srch_plain_text_t *pt)
+{
+    if (!pt->plain)
+        pt->plain = srch_literal_plainness(tok, text, len);
+    if (pt->plain == SRCH_PLAIN_ALL)
+        return text;
+    if (pt->plain != SRCH_PLAIN_NO_HAN_FOLD)
+        return NULL;
+    if (!pt->fold_state)
+        pt->fold_state = fold_copy(tok, text, len, &pt->folded) ? 1 : -1;
+    return pt->fold_state > 0 ? pt->folded.data : NULL;
+}
+
+int
+srch_literal_check(const tok_options_t *tok, const srch_chunk_t *c, const char *text,
+                   size_t len, srch_plain_text_t *pt)
+{
+    if (srch_literal_in(c, text, len))
+        return 1;
+    if (!c->literal_whole)
+        return -1;
+    if (!pt->plain)
+        pt->plain = srch_literal_plainness(tok, text, len);
+    if (srch_literal_absent(c, pt->plain))
+        return 0;
+    /* Folded, the text is plain: there a miss of the normalised literal
+     * is a sure miss, and every occurrence is safe. */
+    const char *plain = srch_literal_plain_form(tok, text, len, pt);
+    if (!plain || plain == text)
+        return -1;
+    return srch_literal_in(c, plain, len) ? 1 : 0;
 }
 
 void

@@ -17,6 +17,7 @@
 #define SRCH_LITERAL_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "buf.h"
 #include "query.h"
 #include "status.h"
 #include "tokenizer.h"
@@ -47,6 +48,39 @@ int srch_literal_plainness(const tok_options_t *tok, const char *text, size_t le
  * 'c': then srch_text_has_chunk() would say false too. False says
  * nothing. */
 bool srch_literal_absent(const srch_chunk_t *c, int plain);
+
+/** What the fast checks learn of one text, kept across the chunks
+ * checked in it: its plainness, and for a text whose only non-plain
+ * feature is ideographs that fold (SRCH_PLAIN_NO_HAN_FOLD), the text with
+ * each of them folded, byte for byte as long (an ideograph and its fold
+ * are both 3 bytes), which tokenizes as the text does. */
+typedef struct srch_plain_text {
+    int plain;      /* srch_literal_plainness(), 0: not yet */
+    int fold_state; /* 1: 'folded' holds it, -1: none, 0: not yet */
+    cn_buf_t folded;
+} srch_plain_text_t;
+
+#define SRCH_PLAIN_TEXT_INIT { 0, 0, CN_BUF_INIT }
+
+/** Forgets the text (keeps the buffer for the next one). */
+void srch_plain_text_reset(srch_plain_text_t *pt);
+
+void srch_plain_text_release(srch_plain_text_t *pt);
+
+/** The fast check of chunk 'c' in text[0..len), 'pt' caching what it
+ * learns of the text (reset it for another text): 1 the text holds the
+ * chunk, 0 it surely does not, -1 only tokenizing can tell. In a plain
+ * text, folded if need be, the chunk's bigrams stand in a row exactly
+ * where its normalised literal stands, so there the answer is never -1. */
+int srch_literal_check(const tok_options_t *tok, const srch_chunk_t *c, const char *text,
+                       size_t len, srch_plain_text_t *pt);
+
+/** The text to find c's normalised literal in for highlights: 'text'
+ * itself when it is plain with no ideograph that folds, its folded copy
+ * in pt->folded when only folding ideographs keep it from that, NULL
+ * when neither (then tokenize). */
+const char *srch_literal_plain_form(const tok_options_t *tok, const char *text, size_t len,
+                                    srch_plain_text_t *pt);
 
 /** Frees c's literals. */
 void srch_literal_release(srch_chunk_t *c);

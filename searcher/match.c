@@ -249,10 +249,11 @@ add_matches(const srch_elem_t *elems, size_t count, const srch_text_t *l,
 
 /*
  * The spans without tokenizing, when every chunk to highlight has a
- * normalised literal (literal.h) and the text is plain with no ideograph
- * that folds: there the chunk's bigrams stand in a row exactly where its
- * normalised text stands, each occurrence from its first character to its
- * last, overlapping ones included. *done false: tokenize instead.
+ * normalised literal (literal.h) and the text is plain, its ideographs
+ * folded if need be (the same length, byte for byte): there the chunk's
+ * bigrams stand in a row exactly where its normalised text stands, each
+ * occurrence from its first character to its last, overlapping ones
+ * included. *done false: tokenize instead.
  */
 static cn_status_t
 literal_spans(const srch_query_t *q, const tok_options_t *tok, const char *text, size_t len,
@@ -270,8 +271,12 @@ literal_spans(const srch_query_t *q, const tok_options_t *tok, const char *text,
             return CN_OK;
         any = true;
     }
-    if (!any || srch_literal_plainness(tok, text, len) != SRCH_PLAIN_ALL)
+    srch_plain_text_t pt = SRCH_PLAIN_TEXT_INIT;
+    const char *plain = any ? srch_literal_plain_form(tok, text, len, &pt) : NULL;
+    if (!plain) {
+        srch_plain_text_release(&pt);
         return CN_OK;
+    }
     for (size_t c = 0; c < q->count; c++) {
         const srch_chunk_t *ch = &q->chunks[c];
         if (ch->negated || ch->title_only || !ch->count)
@@ -280,17 +285,20 @@ literal_spans(const srch_query_t *q, const tok_options_t *tok, const char *text,
         int k = ch->literal[1] ? 1 : 0;
         const char *lit = ch->literal[k];
         size_t ln = ch->literal_len[k];
-        const char *p = text, *end = text + len;
+        const char *p = plain, *end = plain + len;
         while (ln && (p = memmem(p, (size_t)(end - p), lit, ln)) != NULL) {
-            cn_status_t st = add_span(out, n, alloc, (size_t)(p - text),
-                                      (size_t)(p - text) + ln);
-            if (st != CN_OK)
+            cn_status_t st = add_span(out, n, alloc, (size_t)(p - plain),
+                                      (size_t)(p - plain) + ln);
+            if (st != CN_OK) {
+                srch_plain_text_release(&pt);
                 return st;
+            }
             /* Occurrences overlap (哈哈 in 哈哈哈): go on from the next
              * byte; a UTF-8 text cannot match inside a character. */
             p++;
         }
     }
+    srch_plain_text_release(&pt);
     *done = true;
     return CN_OK;
 }

@@ -18,7 +18,7 @@ struct srch_verify {
     const cn_record_t *rec;
     xapc_matchdoc_t *doc;
     srch_text_t *text, *title;
-    int text_plain, title_plain; /* srch_literal_plainness(), 0: not yet */
+    srch_plain_text_t text_plain, title_plain; /* what the fast checks learnt */
     cn_status_t st;
     cn_buf_t term;
     /* The title of the last article whose passage 0 was read for it (a
@@ -43,6 +43,8 @@ srch_verify_create(const srch_query_t *q, const tok_options_t *tok, srch_verify_
     cn_buf_init(&(*out)->term);
     cn_buf_init(&(*out)->first_key);
     cn_buf_init(&(*out)->first_title);
+    cn_buf_init(&(*out)->text_plain.folded);
+    cn_buf_init(&(*out)->title_plain.folded);
     return CN_OK;
 }
 
@@ -52,7 +54,8 @@ forget_candidate(srch_verify_t *v)
     srch_text_destroy(v->text);
     srch_text_destroy(v->title);
     v->text = v->title = NULL;
-    v->text_plain = v->title_plain = 0;
+    srch_plain_text_reset(&v->text_plain);
+    srch_plain_text_reset(&v->title_plain);
     v->rec = NULL;
     v->doc = NULL;
 }
@@ -63,6 +66,8 @@ srch_verify_destroy(srch_verify_t *v)
     if (!v)
         return;
     forget_candidate(v);
+    srch_plain_text_release(&v->text_plain);
+    srch_plain_text_release(&v->title_plain);
     cn_buf_release(&v->term);
     cn_buf_release(&v->first_key);
     cn_buf_release(&v->first_title);
@@ -70,19 +75,18 @@ srch_verify_destroy(srch_verify_t *v)
 }
 
 static bool
-in_text(srch_verify_t *v, srch_text_t **t, int *plain, const char *s, size_t len,
+in_text(srch_verify_t *v, srch_text_t **t, srch_plain_text_t *plain, const char *s, size_t len,
         const srch_chunk_t *c)
 {
     /* Most candidates of a common word hold it as typed, and most
-     * others are plain text that would have to: either way found without
-     * tokenizing (literal.h). */
-    if (srch_literal_in(c, s, len))
+     * others are plain text (folded if need be) that would have to:
+     * either way found without tokenizing (literal.h). */
+    if (!*t) {
+        int fast = srch_literal_check(v->tok, c, s, len, plain);
+        if (fast >= 0)
+            return fast == 1;
+    } else if (srch_literal_in(c, s, len)) {
         return true;
-    if (!*t && c->literal_whole) {
-        if (!*plain)
-            *plain = srch_literal_plainness(v->tok, s, len);
-        if (srch_literal_absent(c, *plain))
-            return false;
     }
     if (!*t && v->st == CN_OK)
         v->st = srch_text_create(v->tok, s, len, t);

@@ -85,6 +85,27 @@ check(const char *query, const char *text, int *literal, int *absent, int *full)
     free(err);
 }
 
+/* srch_literal_check() of the first chunk: 1, 0, -1 (unknown); -2 on
+ * a setup failure. */
+static int
+fast_check(const char *query, const char *text)
+{
+    tok_options_t o;
+    tok_options_init(&o);
+    srch_query_t q;
+    char *err = NULL;
+    int fast = -2;
+    if (srch_query_parse(&o, query, strlen(query), &q, &err) == CN_OK) {
+        srch_plain_text_t pt = SRCH_PLAIN_TEXT_INIT;
+        if (q.count)
+            fast = srch_literal_check(&o, &q.chunks[0], text, strlen(text), &pt);
+        srch_plain_text_release(&pt);
+        srch_query_release(&q);
+    }
+    free(err);
+    return fast;
+}
+
 static void
 test_in(void)
 {
@@ -123,7 +144,8 @@ test_in(void)
         { "微軟投資", "微软投资人工智能", 1, 0, 1 },   /* the folded literal */
         { "微軟投資", "微軟投資人工智能", 1, 0, 1 },   /* the typed one */
         { "微軟投資", "微软今天宣布投资", 0, 1, 0 },
-        /* Folded forms are found by the full check only. */
+        /* Folded forms are found by the full check, or on the folded
+         * text (fold_check below). */
         { "微软投资", "微軟投資人工智能", 0, 0, 1 },
         { "微软投资", "微软投資人工智能", 0, 0, 1 },
         { "ソニー製品", "ｿﾆｰ製品の新型", 0, 0, 1 },
@@ -140,6 +162,10 @@ test_in(void)
          * joins the last one (か + U+3099 is が; 어 + jamo ᆫ is 언). */
         { "ひとか", "ひとか\xe3\x82\x99み", 0, 0, 0 },
         { "한국어", "한국어\xe1\x86\xab", 0, 0, 0 },
+        /* ...also behind a pinyin annotation (found by the random
+         * texts below). */
+        { "今天微软", "今天微软(ruan3)\xcc\x81", 0, 0, 0 },
+        { "今天微软", "今天微软(周)\xcc\x81", 1, 0, 1 },
         /* ...also behind an ignorable: the full check decides. */
         { "ひとか", "ひとか\xe2\x80\x8b\xe3\x82\x99み", 0, 0, 0 },
         /* A later occurrence may still be safe. */
@@ -162,6 +188,9 @@ test_in(void)
         ok(!absent || !full, "a fast reject is no match: %s in %s", cases[i].query,
            cases[i].text);
         tap_is_int(full, cases[i].full, "full check %s in %s", cases[i].query, cases[i].text);
+        int fast = fast_check(cases[i].query, cases[i].text);
+        ok(fast == -1 || fast == full, "the fast check (%d) agrees: %s in %s", fast,
+           cases[i].query, cases[i].text);
         ok(!lit || full, "a literal accept is a match: %s in %s", cases[i].query,
            cases[i].text);
     }
@@ -181,15 +210,17 @@ test_random(void)
         "？", "、", "。", "(", ")", "?", "a", "z", "3", " ", "(wēi)", "(ruan3)", "（chuàng）",
         "(周)", "\xe3\x82\x99", "\xcc\x81", "\xe1\x86\xab", "\xe2\x80\x8b",
         "\xef\xbb\xbf", "\xef\xbf\xbd", "ｱ", "ｲ", "\xef\xa4\x80", "\xe3\x88\xa0",
-        "ˊ", "ㄅ", "é", "゛", "①", "㌔",
+        "ˊ", "ㄅ", "é", "゛", "①", "㌔", "時", "时", "間", "间", "國", "国", "家", "後",
     };
     static const char *const queries[] = { "微软投资", "投资", "软投", "かな", "ひとか",
-                                           "한국어", "アイ", "微軟投資", "今天微软" };
+                                           "한국어", "アイ", "微軟投資", "今天微软",
+                                           "时间", "國家", "時間後" };
     const size_t np = sizeof pieces / sizeof pieces[0];
     tok_options_t o;
     tok_options_init(&o);
     unsigned long seed = 12345;
     int rejects = 0, accepts = 0, bad_reject = 0, bad_accept = 0, texts = 0, bad_spans = 0;
+    int folded = 0;
     size_t spans = 0;
     char first_bad[512] = "", first_bad_span[512] = "";
     for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
@@ -241,12 +272,16 @@ test_random(void)
                 continue;
             }
             texts++;
-            bool lit = srch_literal_in(&q.chunks[0], text, len);
-            bool absent = !lit && srch_literal_absent(&q.chunks[0],
-                                                      srch_literal_plainness(&o, text, len));
+            srch_plain_text_t pt = SRCH_PLAIN_TEXT_INIT;
+            int fast = srch_literal_check(&o, &q.chunks[0], text, len, &pt);
+            srch_plain_text_release(&pt);
+            bool lit = fast == 1, absent = fast == 0;
             bool full = srch_text_has_chunk(t, &q.chunks[0]);
             rejects += absent;
             accepts += lit;
+            folded += fast >= 0 && !srch_literal_in(&q.chunks[0], text, len) &&
+                      srch_literal_plainness(&o, text, len) == SRCH_PLAIN_NO_HAN_FOLD &&
+                      !srch_literal_absent(&q.chunks[0], SRCH_PLAIN_NO_HAN_FOLD);
             /* Highlights: an ignorable at the end changes no token but
              * makes the text not plain, so the spans come from the
              * tokens there; they must be the same. */
@@ -276,7 +311,9 @@ test_random(void)
         }
         srch_query_release(&q);
     }
-    tap_diag("%d random texts: %d fast accepts, %d fast rejects", texts, accepts, rejects);
+    tap_diag("%d random texts: %d fast accepts, %d fast rejects, %d of them on the folded text",
+             texts, accepts, rejects, folded);
+    ok(folded > 500, "the folded text answered (%d)", folded);
     ok(bad_reject == 0, "no fast reject of a match (%d) %s", bad_reject, first_bad);
     ok(bad_accept == 0, "no fast accept of a non-match (%d) %s", bad_accept, first_bad);
     ok(rejects > 1000 && accepts > 1000, "both fast paths were taken (%d, %d)", accepts, rejects);
