@@ -140,6 +140,23 @@ safe_after(const char *text, size_t len)
            plain_other(cp);
 }
 
+/* cn_utf8_decode(), with the three-byte sequences of CJK text first: the
+ * plainness scan reads every character of every passage it checks. */
+static inline size_t
+decode(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        uint32_t v = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
+                     (uint32_t)(u[2] & 0x3F);
+        if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+            *cp = v;
+            return 3;
+        }
+    }
+    return cn_utf8_decode(s, len, cp);
+}
+
 static bool
 is_ideograph(uint32_t cp)
 {
@@ -262,7 +279,7 @@ srch_literal_plainness(const tok_options_t *tok, const char *text, size_t len)
     for (size_t i = 0; i < len;) {
         unsigned char b = (unsigned char)text[i];
         uint32_t cp = b;
-        size_t n = b < 0x80 ? 1 : cn_utf8_decode(text + i, len - i, &cp);
+        size_t n = b < 0x80 ? 1 : decode(text + i, len - i, &cp);
         if (cp == '(' || cp == 0xFF08) {
             if (may_open_pinyin(text + i + n, len - i - n))
                 return SRCH_PLAIN_NONE;
@@ -331,7 +348,7 @@ fold_copy(const tok_options_t *tok, const char *text, size_t len, cn_buf_t *out)
             continue;
         }
         uint32_t cp;
-        size_t n = cn_utf8_decode(text + i, len - i, &cp);
+        size_t n = decode(text + i, len - i, &cp);
         if (is_ideograph(cp)) {
             uint32_t f = tok_fold_cp(tok, cp);
             if (f != cp) {
