@@ -12,6 +12,7 @@ fuzz_seeds() {
     dates) dirs="tests/cases/dates.cases tests/fuzz/seeds/dates samples/queries.txt" ;;
     jsonl) dirs="samples/dump.jsonl tests/corpora/clean tests/corpora/broken tests/fuzz/seeds/jsonl" ;;
     record) dirs="tests/fuzz/seeds/record" ;;
+    literal) dirs="tests/fuzz/seeds/literal" ;;
     *) dirs="" ;;
     esac
     # shellcheck disable=SC2086
