@@ -49,11 +49,10 @@ plain_separator(uint32_t cp)
  * vanishes or becomes CJK once normalised: what NFKC and case folding
  * make of it is punctuation, symbols, spaces, digits or letters of other
  * scripts, and does not begin with a combining mark (■ 〜 ※ → ♪ ＆ １ ％
- * Ａ é). Not U+FFFD
- * (a lost character, which the repair may drop) nor an ignorable (it
- * vanishes and lets its neighbours meet). Measured on the 50 slowest
+ * Ａ é). Not U+FFFD (a lost character, which the repair may drop) nor an
+ * ignorable (it vanishes and lets its neighbours meet). On the 50 slowest
  * latency queries of the bench, such characters (with （ and ( before
- * anything but pinyin) sent 2,500 candidate passages a query set to the
+ * anything but pinyin) sent about 2,500 candidate passages to the
  * tokenizing check.
  */
 static bool
@@ -63,8 +62,9 @@ plain_other(uint32_t cp)
         return false;
     utf8proc_int32_t d[8];
     int last = 0;
-    utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)cp, d, 8,
-                                                 UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD, &last);
+    utf8proc_ssize_t n = utf8proc_decompose_char(
+        (utf8proc_int32_t)cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD,
+        &last);
     if (n <= 0 || n > 8)
         return false;
     for (utf8proc_ssize_t k = 0; k < n; k++) {
@@ -136,8 +136,7 @@ safe_after(const char *text, size_t len)
         return !may_open_pinyin(text + n, len - n);
     /* Every character of a plain text (plain_separator) is safe here:
      * srch_literal_absent() relies on it. */
-    return plain_cjk(cp) || plain_separator(cp) || cp == 0xFF08 || cp == 0xFF09 ||
-           plain_other(cp);
+    return plain_cjk(cp) || plain_separator(cp) || plain_other(cp);
 }
 
 /* cn_utf8_decode(), with the three-byte sequences of CJK text first: the
