@@ -32,12 +32,18 @@ xapc__decider::operator()(const Xapian::Document &doc) const
 void
 xapc__kept_data::keep(Xapian::docid shard_did, const xapc_matchdoc &d)
 {
+    keep_data(shard_did, d.have_data ? &d.data : nullptr);
+}
+
+void
+xapc__kept_data::keep_data(Xapian::docid shard_did, const std::string *data)
+{
     auto ins = by_id.try_emplace(shard_did);
     entry &e = ins.first->second;
     if (!ins.second) {
         /* Seen before: the same document again (a second pass), or one
          * of another shard with the same id. */
-        if (e.mixed || (e.have && d.have_data && e.data == d.data))
+        if (e.mixed || (e.have && data && e.data == *data))
             return;
         budget += e.data.size();
         std::string().swap(e.data);
@@ -45,29 +51,8 @@ xapc__kept_data::keep(Xapian::docid shard_did, const xapc_matchdoc &d)
         e.mixed = true;
         return;
     }
-    if (d.have_data && d.data.size() <= budget) {
-        e.data = d.data;
-        e.have = true;
-        budget -= e.data.size();
-    }
-}
-
-void
-xapc__kept_data::keep_data(Xapian::docid shard_did, const std::string &data)
-{
-    auto ins = by_id.try_emplace(shard_did);
-    entry &e = ins.first->second;
-    if (!ins.second) {
-        if (e.mixed || (e.have && e.data == data))
-            return;
-        budget += e.data.size();
-        std::string().swap(e.data);
-        e.have = false;
-        e.mixed = true;
-        return;
-    }
-    if (data.size() <= budget) {
-        e.data = data;
+    if (data && data->size() <= budget) {
+        e.data = *data;
         e.have = true;
         budget -= e.data.size();
     }
@@ -219,7 +204,7 @@ xapc_matchdoc_sibling_data(xapc_matchdoc_t *d, uint32_t back, xapc_slot_t same_s
         /* Passage 0 of an article, read for a later passage's check, is
          * what the results shown of that article read again. */
         if (keep_as && d->keep_into)
-            d->keep_into->keep_data(keep_as, d->sibling);
+            d->keep_into->keep_data(keep_as, &d->sibling);
         *data = d->sibling.data();
         *len = d->sibling.size();
         return XAPC_OK;

@@ -288,8 +288,9 @@ struct xapc__kept_data {
     std::unordered_map<Xapian::docid, entry> by_id;
 
     void keep(Xapian::docid shard_did, const xapc_matchdoc &d);
-    /* Keeps 'data' (inflated) of shard id 'shard_did', within the budget. */
-    void keep_data(Xapian::docid shard_did, const std::string &data);
+    /* Keeps 'data' (inflated; NULL: not read) of shard id 'shard_did',
+     * within the budget. */
+    void keep_data(Xapian::docid shard_did, const std::string *data);
     /* The data kept for shard id 'shard_did', or NULL. */
     const std::string *find(Xapian::docid shard_did) const;
 };

@@ -412,28 +412,10 @@ main(void)
     xapc_writer_set_metadata(w, XAPC_META_DICT, "", 0);
     xapc_writer_close(w);
     xapc_writer_destroy(w);
-    xapc_reader_t *r = NULL;
-    xapc_query_t *q = NULL;
-    xapc_mset_t *m = NULL;
-    xapc_reader_create(&r);
-    xapc_reader_add_path(r, tmp_path(path, sizeof path, "other"));
-    xapc_query_term("all", 3, 1, 0, &q, NULL);
-    xapc_search_opts_t o;
-    xapc_search_opts_init(&o);
-    o.max_items = 10000;
-    xapc_status_t xs = xapc_reader_search(r, q, &o, &m);
-    for (; !xs && xapc_mset_valid(m); xapc_mset_next(m)) {
-        const char *data;
-        size_t len;
-        xs = xapc_mset_data(m, &data, &len);
-    }
-    tap_is_int(xs, XAPC_E_CORRUPT, "data whose dictionary is gone: CORRUPT");
-    tap_ok(strstr(m ? xapc_mset_last_error(m) : xapc_reader_last_error(r), "dictionary") != NULL,
-           "the message names the dictionary: %s",
-           m ? xapc_mset_last_error(m) : xapc_reader_last_error(r));
-    xapc_mset_destroy(m);
-    xapc_query_destroy(q);
-    xapc_reader_destroy(r);
+    char msg[1024];
+    tap_is_int(read_every("other", msg, sizeof msg), XAPC_E_CORRUPT,
+               "data whose dictionary is gone: CORRUPT");
+    tap_ok(strstr(msg, "dictionary") != NULL, "the message names the dictionary: %s", msg);
 
     free(d0);
     free(d1);
