@@ -141,7 +141,13 @@ $(B)/fuzz-replay/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(IDX_O) $(SRCH
 	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@.main.o tests/fuzz/replay.c
 	$(CXX) $(LDFLAGS_ALL) -o $@ $@.o $@.main.o $(IDX_O) $(SRCH_O) $(LIB_A) $(LDLIBS_ALL)
 
-unit: $(UNIT_BIN) $(REPLAY_BIN)
+# How tokenizer/hot.c's built-in set was chosen: build/release/hot-chars DB.
+$(B)/hot-chars: tools/hot-chars.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@.o $<
+	$(CXX) $(LDFLAGS_ALL) -o $@ $@.o $(LIB_A) $(LDLIBS_ALL)
+
+unit: $(UNIT_BIN) $(REPLAY_BIN) $(B)/hot-chars
 
 check: all unit
 	@BUILD=$(B) sh tests/run.sh

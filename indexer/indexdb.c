@@ -2,6 +2,7 @@
 /* indexdb.c - writing passages into Xapian through the C wrapper. */
 #include "indexdb.h"
 #include "hash.h"
+#include "hot.h"
 #include "buf.h"
 #include "dates.h"
 #include "links.h"
@@ -47,6 +48,13 @@ struct idx_db {
     /* A schema 5 index: the records of later passages leave the article's
      * fields to passage 0 (schema.h). Older ones are added to as such. */
     bool shared_records;
+    /* Schema 6: the characters also indexed as unigrams at every
+     * occurrence (tokenizer/hot.h); NULL for older indexes. */
+    tok_hot_t *hot;
+    /* Schema 5 and older: the first character of every run is a term of
+     * its own (run_starts); schema 6 leaves that to the hot unigrams and,
+     * for the other characters, to the query's wildcard. */
+    bool run_starts;
 };
 
 /* One job for a parallel writer: an article to index, or an id to delete
@@ -114,6 +122,27 @@ writer_fail(idx_db_t *db, xapc_status_t st, const char *what, char **errmsg)
     return from_xapc(st);
 }
 
+/* The hot characters of a schema 6 index (tokenizer/hot.h). */
+static cn_status_t
+read_hot(idx_db_t *db, const char *path, char **errmsg)
+{
+    char *hot = NULL;
+    size_t len;
+    xapc_status_t xs = xapc_writer_get_metadata(db->w, CN_META_HOT_CHARS, &hot, &len);
+    if (xs != XAPC_OK)
+        return writer_fail(db, xs, "cannot read index metadata", errmsg);
+    cn_status_t st = tok_hot_create(hot, len, &db->hot);
+    free(hot);
+    if (st == CN_E_INVALID_ARGUMENT) {
+        if (errmsg)
+            *errmsg = cn_strdupf("'%s': metadata " CN_META_HOT_CHARS " holds something "
+                                 "other than CJK characters",
+                                 path);
+        st = CN_E_DB_CORRUPT;
+    }
+    return st;
+}
+
 /* Reads the tokenizer settings stored in an existing index, or stores
  * ours in a new one. */
 static cn_status_t
@@ -134,7 +163,9 @@ check_metadata(idx_db_t *db, const char *path, char **errmsg)
     /* A version 3 index is added to as such: records stored as they are,
      * which its older searchers can read. */
     db->plain_only = strcmp(schema, CN_SCHEMA_VERSION_PLAIN) == 0;
-    db->shared_records = !*schema || strcmp(schema, CN_SCHEMA_VERSION) == 0;
+    bool current = !*schema || strcmp(schema, CN_SCHEMA_VERSION) == 0;
+    db->shared_records = current || strcmp(schema, CN_SCHEMA_VERSION_STARTS) == 0;
+    db->run_starts = !current;
     if (*schema && !db->shared_records && !db->plain_only &&
         strcmp(schema, CN_SCHEMA_VERSION_FULL) != 0) {
         if (errmsg)
@@ -151,10 +182,16 @@ check_metadata(idx_db_t *db, const char *path, char **errmsg)
         st = CN_E_BAD_CONFIG;
     } else if (!*schema) {
         const char *table = tok_fold_table_id();
+        const char *hot = tok_hot_default();
         if ((xs = xapc_writer_set_metadata(db->w, CN_META_SCHEMA, CN_SCHEMA_VERSION, 1)) ||
             (xs = xapc_writer_set_metadata(db->w, CN_META_FOLD_TRADITIONAL, want, 1)) ||
-            (xs = xapc_writer_set_metadata(db->w, CN_META_FOLD_TABLE, table, strlen(table))))
+            (xs = xapc_writer_set_metadata(db->w, CN_META_FOLD_TABLE, table, strlen(table))) ||
+            (xs = xapc_writer_set_metadata(db->w, CN_META_HOT_CHARS, hot, strlen(hot))))
             st = writer_fail(db, xs, "cannot write index metadata", errmsg);
+        else
+            st = tok_hot_create(hot, strlen(hot), &db->hot);
+    } else if (current) {
+        st = read_hot(db, path, errmsg);
     }
     free(schema);
     free(fold);
@@ -266,15 +303,23 @@ add_token(void *ctx, const tok_token_t *t)
 {
     idx_db_t *db = ctx;
     xapc_status_t xs = add_prefixed(db, t->term, t->term_len);
-    /* The first character of a run of two or more is also stored, so that
-     * a query like 11月 or A股, whose last run is one character, narrows
-     * its candidates to passages where a run starts with that character
-     * (11月份, A股市场) instead of a wildcard over every term starting with
-     * it; the text check does the rest (docs/index-schema.md). */
-    if (xs == XAPC_OK && (t->flags & TOK_RUN_START) && !(t->flags & TOK_UNIGRAM)) {
+    /*
+     * The first character of a bigram is also stored as a unigram when it
+     * is hot (schema 6): with the run-end unigrams the tokenizer gives, its
+     * unigram is then at every occurrence, with the occurrences as wdf, and
+     * a one-character query reads that one list (tokenizer/hot.h).
+     * Schema 5 and older stored the first character of every run instead,
+     * for queries like 11月 whose last run is one character; schema 6
+     * queries reach a cold one through the wildcard over terms starting
+     * with it (docs/index-schema.md, "Hot characters").
+     */
+    if (xs == XAPC_OK && (t->flags & TOK_CJK) && !(t->flags & TOK_UNIGRAM)) {
         size_t first = cn_first_cluster_len(t->term, t->term_len);
-        xs = add_prefixed(db, t->term, first);
-        db->stats.terms++;
+        if (db->run_starts ? (t->flags & TOK_RUN_START) != 0
+                           : tok_hot_has(db->hot, t->term, first)) {
+            xs = add_prefixed(db, t->term, first);
+            db->stats.terms++;
+        }
     }
     if (xs != XAPC_OK) {
         db->post_err = xs;
@@ -791,6 +836,7 @@ idx_db_close(idx_db_t *db, char **errmsg)
     cn_buf_release(&db->pterm);
     idx_zdict_destroy(db->sampler);
     free(db->dict);
+    tok_hot_destroy(db->hot);
     free(db);
     return st;
 }
@@ -938,6 +984,28 @@ dispatch(idx_db_t *db, int del, const idx_article_t *a, const char *id, size_t i
     return CN_OK;
 }
 
+/* A shard of a parallel run is new, but merges into the owner's index:
+ * it is written in that index's layout, and leaves its metadata alone
+ * (the merge keeps the first source's value of a key, the owner's, and
+ * an older index has no hot characters to keep). */
+static cn_status_t
+inherit_layout(idx_db_t *shard, const idx_db_t *owner, char **errmsg)
+{
+    shard->shared_records = owner->shared_records;
+    shard->run_starts = owner->run_starts;
+    tok_hot_destroy(shard->hot);
+    shard->hot = NULL;
+    if (!owner->hot) {
+        xapc_status_t xs = xapc_writer_set_metadata(shard->w, CN_META_HOT_CHARS, "", 0);
+        return xs ? writer_fail(shard, xs, "cannot write index metadata", errmsg) : CN_OK;
+    }
+    size_t len;
+    char *chars = tok_hot_serialize(owner->hot, &len);
+    cn_status_t st = chars ? tok_hot_create(chars, len, &shard->hot) : CN_E_NOMEM;
+    free(chars);
+    return st;
+}
+
 cn_status_t
 idx_db_start_workers(idx_db_t *db, const char *const *paths, size_t n, char **errmsg)
 {
@@ -958,7 +1026,9 @@ idx_db_start_workers(idx_db_t *db, const char *const *paths, size_t n, char **er
             break;
         idx_db_set_entities(w->db, db->entities);
         /* The shards are new, but merge into this index: its layout. */
-        w->db->shared_records = db->shared_records;
+        st = inherit_layout(w->db, db, errmsg);
+        if (st != CN_OK)
+            break;
         /* Only the owner samples (input order); its dictionary reaches the
          * shards with the jobs. */
         idx_zdict_destroy(w->db->sampler);

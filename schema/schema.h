@@ -10,15 +10,21 @@
 #include "status.h"
 
 /* Bump when the layout changes; the searcher refuses other versions.
+ * 6: the hot characters (CN_META_HOT_CHARS, tokenizer/hot.h) are also
+ * indexed as unigrams at every occurrence, and no other character gets a
+ * first-character term at the start of its runs: a query reaches those
+ * through the wildcard over terms starting with it
+ * (docs/index-schema.md, "Hot characters");
  * 5: the records of an article's later passages leave its id, title and
  * URL to its passage 0, and its duplicate key (CN_PREFIX_DUPKEY) holds no
  * id (indexer/dedup.c) (record version
  * CN_RECORD_VERSION_SHARED, docs/index-schema.md "Document data");
  * 4: the stored records may be zstd frames (xapc_writer_set_dictionary);
- * 3: the same layout, records stored as they are. 4 and 3 are still read,
- * and still written when the indexer adds to such an index (so that older
- * searchers keep reading it). */
-#define CN_SCHEMA_VERSION "5"
+ * 3: the same layout, records stored as they are. 5, 4 and 3 are still
+ * read, and still written when the indexer adds to such an index (so that
+ * older searchers keep reading it). */
+#define CN_SCHEMA_VERSION "6"
+#define CN_SCHEMA_VERSION_STARTS "5"
 #define CN_SCHEMA_VERSION_FULL "4"
 #define CN_SCHEMA_VERSION_PLAIN "3"
 /* The first field of every stored record: the record layout. 3: every
@@ -89,6 +95,9 @@ enum {
 #define CN_META_COPIES "cjknews.copies." /* + article id: its duplicates (dedup.c) */
 #define CN_META_COPYOF "cjknews.copyof." /* + article id: its canonical (dedup.c) */
 #define CN_META_FOLD_TABLE "cjknews.fold_table"             /* tok_fold_table_id() */
+/* Schema 6: the characters indexed as unigrams everywhere, UTF-8 in code
+ * point order (tokenizer/hot.h). */
+#define CN_META_HOT_CHARS "cjknews.hot_chars"
 
 /* The stored record of a passage. Each field is a borrowed pointer + length;
  * after cn_record_decode() they point into the data given to it. */

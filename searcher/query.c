@@ -3,6 +3,7 @@
 #include "query.h"
 #include "buf.h"
 #include "datewords.h"
+#include "hot.h"
 #include "literal.h"
 #include "schema.h"
 #include "utf8.h"
@@ -404,14 +405,33 @@ prefix_tag(const char *prefix)
     return *prefix ? "title" : "body";
 }
 
+/* The index query of one element, its term already after 'prefix' in
+ * 't': a one-character element (a one-character chunk, or the run_start
+ * end of one) is the character's unigram where that finds every passage
+ * it should: a hot character's, or for run_start the first-character term
+ * a schema 5 index has. Else it is the wildcard over the terms starting
+ * with it (tokenizer/hot.h). */
+static xapc_status_t
+elem_query(const srch_query_t *q, const srch_elem_t *e, const cn_buf_t *t, size_t pos,
+           xapc_query_t **out, char **errmsg)
+{
+    bool one_term = !e->wildcard && !e->run_start;
+    if (!one_term)
+        one_term = tok_hot_has(q->hot, e->term, e->term_len) ||
+                   (e->run_start && q->run_start_terms);
+    if (!one_term)
+        return xapc_query_wildcard(t->data, t->len, SRCH_WILDCARD_MAX, out, errmsg);
+    return xapc_query_term(t->data, t->len, 1, (xapc_termpos_t)pos, out, errmsg);
+}
+
 /* The chunk over the terms with 'prefix' ("" for the body,
  * CN_PREFIX_TITLE for the title): the AND of its terms. The index stores
  * no positions, so this finds a superset of the passages where the terms
  * stand as a phrase (or, for "..."~N, within count + N positions); the
  * text check of verify.c keeps the true ones (docs/index-schema.md). */
 static xapc_status_t
-build_phrase(const srch_chunk_t *c, const char *prefix, xapc_query_t **out,
-             char **errmsg)
+build_phrase(const srch_query_t *q, const srch_chunk_t *c, const char *prefix,
+             xapc_query_t **out, char **errmsg)
 {
     xapc_query_t **subs = calloc(c->count, sizeof(*subs));
     if (!subs)
@@ -423,11 +443,7 @@ build_phrase(const srch_chunk_t *c, const char *prefix, xapc_query_t **out,
         cn_buf_clear(&t);
         cn_buf_addstr(&t, prefix);
         cn_buf_add(&t, e->term, e->term_len);
-        if (e->wildcard)
-            xs = xapc_query_wildcard(t.data, t.len, SRCH_WILDCARD_MAX, &subs[i], errmsg);
-        else
-            xs = xapc_query_term(t.data, t.len, 1, (xapc_termpos_t)(i + 1), &subs[i],
-                                 errmsg);
+        xs = elem_query(q, e, &t, i + 1, &subs[i], errmsg);
     }
     cn_buf_release(&t);
     if (!xs) {
@@ -449,14 +465,14 @@ build_phrase(const srch_chunk_t *c, const char *prefix, xapc_query_t **out,
 
 /* A chunk matches in the passage or in its article's title. */
 static xapc_status_t
-build_exact(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
+build_exact(const srch_query_t *q, const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
 {
     if (c->title_only)
-        return build_phrase(c, CN_PREFIX_TITLE, out, errmsg);
+        return build_phrase(q, c, CN_PREFIX_TITLE, out, errmsg);
     xapc_query_t *parts[2] = { NULL, NULL };
-    xapc_status_t xs = build_phrase(c, "", &parts[0], errmsg);
+    xapc_status_t xs = build_phrase(q, c, "", &parts[0], errmsg);
     if (!xs)
-        xs = build_phrase(c, CN_PREFIX_TITLE, &parts[1], errmsg);
+        xs = build_phrase(q, c, CN_PREFIX_TITLE, &parts[1], errmsg);
     if (!xs)
         xs = xapc_query_combine(XAPC_OP_OR, (const xapc_query_t *const *)parts, 2, 0, out,
                                 errmsg);
@@ -470,10 +486,10 @@ build_exact(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
  * afterwards, on their text (rerank.c): without positions the index
  * cannot tell them apart. */
 static xapc_status_t
-build_relaxed(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
+build_relaxed(const srch_query_t *q, const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
 {
     if (c->count == 1)
-        return build_exact(c, out, errmsg);
+        return build_exact(q, c, out, errmsg);
     const char *prefixes[2] = { "", CN_PREFIX_TITLE };
     size_t nprefix = c->title_only ? 1 : 2, n = 0;
     if (c->title_only)
@@ -489,12 +505,7 @@ build_relaxed(const srch_chunk_t *c, xapc_query_t **out, char **errmsg)
             cn_buf_clear(&t);
             cn_buf_addstr(&t, prefixes[p]);
             cn_buf_add(&t, e->term, e->term_len);
-            if (e->wildcard)
-                xs = xapc_query_wildcard(t.data, t.len, SRCH_WILDCARD_MAX, &terms[n++],
-                                         errmsg);
-            else
-                xs = xapc_query_term(t.data, t.len, 1, (xapc_termpos_t)(i + 1), &terms[n++],
-                                     errmsg);
+            xs = elem_query(q, e, &t, i + 1, &terms[n++], errmsg);
             if (!xs)
                 xs = retag(&terms[n - 1], prefix_tag(prefixes[p]), errmsg);
         }
@@ -513,7 +524,7 @@ static xapc_status_t
 build_chunk(const srch_query_t *q, const srch_chunk_t *c, xapc_query_t **out,
             char **errmsg)
 {
-    return q->relaxed ? build_relaxed(c, out, errmsg) : build_exact(c, out, errmsg);
+    return q->relaxed ? build_relaxed(q, c, out, errmsg) : build_exact(q, c, out, errmsg);
 }
 
 /* BCP 47 canonical case, as the records' tags are written: language
@@ -709,7 +720,7 @@ build_expanded(const srch_query_t *q, const srch_node_t *n, xapc_query_t *word,
     if (!xs)
         xs = evidence(ent, q->entity_weight, "entity", &parts[np++], errmsg);
     for (size_t i = 0; i < n->alias_count && !xs; i++)
-        xs = build_exact(&q->chunks[n->alias_first + i], &alias[na++], errmsg);
+        xs = build_exact(q, &q->chunks[n->alias_first + i], &alias[na++], errmsg);
     if (!xs && na) {
         xapc_query_t *any = NULL;
         xs = xapc_query_combine(XAPC_OP_SYNONYM, (const xapc_query_t *const *)alias, na, 0, &any,

@@ -20,8 +20,10 @@ typedef struct srch_elem {
     size_t term_len;
     bool wildcard;
     /* A one-character run closing a chunk after other tokens (the 月 of
-     * 11月): matched through the first-character term the index stores at
-     * the start of every run, so it also matches where the run goes on. */
+     * 11月): it also matches where the run goes on (11月份), through the
+     * character's unigram when it is hot, the first-character term of
+     * runs in a schema 5 index, else the wildcard over terms starting
+     * with it. */
     bool run_start;
 } srch_elem_t;
 
@@ -69,6 +71,14 @@ typedef struct srch_query {
      * that day in each of them. */
     const int *dm_years;
     size_t dm_year_count;
+    /* What the index stores (set by the caller before building): the
+     * characters indexed as unigrams wherever they occur (borrowed; NULL:
+     * none), and whether the first character of every run is a term
+     * (schema 5 and older). Without them a one-character element is the
+     * wildcard over the terms starting with it, which every schema
+     * answers (docs/index-schema.md, "Hot characters"). */
+    const struct tok_hot *hot;
+    bool run_start_terms;
 } srch_query_t;
 
 /** Parses 'text' (UTF-8; bad bytes are replaced) into 'q' (see

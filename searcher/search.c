@@ -3,6 +3,7 @@
 #include "search.h"
 #include "buf.h"
 #include "datewords.h"
+#include "hot.h"
 #include "search-private.h"
 #include "postfilter.h"
 #include "rerank.h"
@@ -29,6 +30,11 @@ struct srch_session {
     int *dm_years;
     size_t dm_year_count;
     bool dm_years_read;
+    /* The characters hot in every shard (tokenizer/hot.h; NULL: none),
+     * and whether every shard stores the first character of each run
+     * (schema 5 and older): what srch_query_t needs to build. */
+    tok_hot_t *hot;
+    bool run_start_terms;
 };
 
 static cn_status_t
@@ -63,30 +69,81 @@ add_shard(xapc_reader_t *r, const char *spec)
     return xapc_reader_add_path(r, spec);
 }
 
+static cn_status_t
+metadata_fail(srch_session_t *s, xapc_status_t xs, char **errmsg)
+{
+    *errmsg = cn_strdupf("cannot read index metadata: %s", xapc_reader_last_error(s->reader));
+    return from_xapc(xs);
+}
+
+/* Shard i's schema and hot characters: the set of characters hot in all
+ * shards narrows to its own (an older shard has none), and a schema 6
+ * shard has no first-character terms of runs. */
+static cn_status_t
+read_shard_layout(srch_session_t *s, size_t i, char **errmsg)
+{
+    char *schema = NULL, *chars = NULL;
+    size_t len;
+    xapc_status_t xs = xapc_reader_shard_metadata(s->reader, i, CN_META_SCHEMA, &schema, &len);
+    if (xs)
+        return metadata_fail(s, xs, errmsg);
+    cn_status_t st = CN_OK;
+    bool current = strcmp(schema, CN_SCHEMA_VERSION) == 0;
+    if (*schema && !current && strcmp(schema, CN_SCHEMA_VERSION_STARTS) != 0 &&
+        strcmp(schema, CN_SCHEMA_VERSION_FULL) != 0 &&
+        strcmp(schema, CN_SCHEMA_VERSION_PLAIN) != 0) {
+        *errmsg = cn_strdupf("index schema %s is not the one this version reads (%s): re-index",
+                             schema, CN_SCHEMA_VERSION);
+        st = CN_E_DB;
+    } else if (!current) {
+        /* An empty shard (no schema yet) has no runs to find either way. */
+        s->run_start_terms = s->run_start_terms && *schema;
+        tok_hot_destroy(s->hot);
+        s->hot = NULL;
+    } else if ((xs = xapc_reader_shard_metadata(s->reader, i, CN_META_HOT_CHARS, &chars,
+                                                &len))) {
+        st = metadata_fail(s, xs, errmsg);
+    } else {
+        s->run_start_terms = false;
+        tok_hot_t *h = NULL;
+        st = tok_hot_create(chars, len, &h);
+        if (st == CN_E_INVALID_ARGUMENT) {
+            *errmsg = cn_strdupf("index metadata " CN_META_HOT_CHARS " of '%s' holds something "
+                                 "other than CJK characters",
+                                 i < s->ndbs ? s->dbs[i] : "a shard");
+            st = CN_E_DB_CORRUPT;
+        } else if (st == CN_OK && i == 0) {
+            s->hot = h;
+            h = NULL;
+        } else if (st == CN_OK) {
+            tok_hot_intersect(s->hot, h);
+        }
+        tok_hot_destroy(h);
+    }
+    free(schema);
+    free(chars);
+    return st;
+}
+
 /* Reads the index's own tokenizer settings: queries must fold as the
- * index did, whatever the config says now. */
+ * index did, whatever the config says now, and be built for what every
+ * shard stores. */
 static cn_status_t
 read_settings(srch_session_t *s, char **errmsg)
 {
-    char *schema = NULL, *fold = NULL;
+    char *fold = NULL;
     size_t len;
-    xapc_status_t xs = xapc_reader_get_metadata(s->reader, CN_META_SCHEMA, &schema, &len);
-    if (!xs)
-        xs = xapc_reader_get_metadata(s->reader, CN_META_FOLD_TRADITIONAL, &fold, &len);
-    cn_status_t st = from_xapc(xs);
-    if (xs) {
-        *errmsg = cn_strdupf("cannot read index metadata: %s", xapc_reader_last_error(s->reader));
-    } else if (*schema && strcmp(schema, CN_SCHEMA_VERSION) != 0 &&
-               strcmp(schema, CN_SCHEMA_VERSION_FULL) != 0 &&
-               strcmp(schema, CN_SCHEMA_VERSION_PLAIN) != 0) {
-        *errmsg = cn_strdupf("index schema %s is not the one this version reads (%s): re-index",
-                       schema, CN_SCHEMA_VERSION);
-        st = CN_E_DB;
-    } else if (*fold) {
+    xapc_status_t xs = xapc_reader_get_metadata(s->reader, CN_META_FOLD_TRADITIONAL, &fold, &len);
+    if (xs)
+        return metadata_fail(s, xs, errmsg);
+    if (*fold)
         s->tok.fold_traditional = strcmp(fold, "1") == 0;
-    }
-    free(schema);
     free(fold);
+    cn_status_t st = CN_OK;
+    s->run_start_terms = true;
+    size_t n = xapc_reader_shard_count(s->reader);
+    for (size_t i = 0; st == CN_OK && i < n; i++)
+        st = read_shard_layout(s, i, errmsg);
     return st;
 }
 
@@ -137,6 +194,7 @@ srch_session_destroy(srch_session_t *s)
     xapc_reader_destroy(s->reader);
     ent_dict_destroy(s->dict);
     free(s->dm_years);
+    tok_hot_destroy(s->hot);
     free(s);
 }
 
@@ -342,6 +400,8 @@ tune_query(srch_session_t *s, srch_query_t *q, char **errmsg)
     }
     q->dm_years = s->dm_years;
     q->dm_year_count = s->dm_year_count;
+    q->hot = s->hot;
+    q->run_start_terms = s->run_start_terms;
     return CN_OK;
 }
 

@@ -158,9 +158,11 @@ xapc_reader_termfreq(xapc_reader_t *r, const char *term, size_t term_len,
     }
 }
 
-extern "C" xapc_status_t
-xapc_reader_get_metadata(xapc_reader_t *r, const char *key, char **value_out,
-                         size_t *len_out) XAPC_NOEXCEPT
+/* Metadata 'key' of the shards [first, last): the first value set, ""
+ * if none (or no shard). */
+static xapc_status_t
+metadata_of(xapc_reader_t *r, size_t first, size_t last, const char *key,
+            char **value_out, size_t *len_out, const char *context)
 {
     if (value_out)
         *value_out = nullptr;
@@ -170,22 +172,37 @@ xapc_reader_get_metadata(xapc_reader_t *r, const char *key, char **value_out,
         return XAPC_E_INVALID_ARGUMENT;
     try {
         if (!key || !*key)
-            xapc__invalid("xapc_reader_get_metadata", "empty key");
+            xapc__invalid(context, "empty key");
         if (!value_out)
-            xapc__invalid("xapc_reader_get_metadata", "NULL value_out");
+            xapc__invalid(context, "NULL value_out");
+        if (last > r->shards.size())
+            xapc__invalid(context, "no such shard");
         std::string value;
-        for (const Xapian::Database &shard : r->shards) {
-            value = shard.get_metadata(key);
-            if (!value.empty())
-                break;
-        }
+        for (size_t i = first; i < last && value.empty(); i++)
+            value = r->shards[i].get_metadata(key);
         *value_out = xapc__strdup(value.data(), value.size());
         if (len_out)
             *len_out = value.size();
         return XAPC_OK;
     } catch (...) {
-        return xapc__fail(r->last_error, "xapc_reader_get_metadata");
+        return xapc__fail(r->last_error, context);
     }
+}
+
+extern "C" xapc_status_t
+xapc_reader_get_metadata(xapc_reader_t *r, const char *key, char **value_out,
+                         size_t *len_out) XAPC_NOEXCEPT
+{
+    return metadata_of(r, 0, r ? r->shards.size() : 0, key, value_out, len_out,
+                       "xapc_reader_get_metadata");
+}
+
+extern "C" xapc_status_t
+xapc_reader_shard_metadata(xapc_reader_t *r, size_t shard, const char *key,
+                           char **value_out, size_t *len_out) XAPC_NOEXCEPT
+{
+    return metadata_of(r, shard, shard + 1, key, value_out, len_out,
+                       "xapc_reader_shard_metadata");
 }
 
 extern "C" xapc_status_t

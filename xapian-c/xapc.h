@@ -322,6 +322,11 @@ xapc_status_t xapc_reader_get_metadata(xapc_reader_t *r, const char *key,
                                        char **value_out,
                                        size_t *len_out) XAPC_NOEXCEPT;
 
+/** Metadata of shard 'shard' (0-based, in the order added), as
+ * xapc_reader_get_metadata(); XAPC_E_INVALID_ARGUMENT past the last. */
+xapc_status_t xapc_reader_shard_metadata(xapc_reader_t *r, size_t shard, const char *key,
+                                         char **value_out, size_t *len_out) XAPC_NOEXCEPT;
+
 /** Calls fn(ctx, term, len, termfreq) for each term starting with 'prefix'
  * in term order, until fn returns non-zero. */
 typedef int (*xapc_term_fn)(void *ctx, const char *term, size_t len,

@@ -918,6 +918,15 @@ test_two_shards(void)
     xapc_reader_get_metadata(r, "only2", &value, &len);
     tap_is_mem(value, len, "second", 6, "metadata from the shard that has it");
     free(value);
+    xapc_reader_shard_metadata(r, 0, "only2", &value, &len);
+    tap_is_mem(value, len, "", 0, "shard 0 alone: not set there");
+    free(value);
+    xapc_reader_shard_metadata(r, 1, "only2", &value, &len);
+    tap_is_mem(value, len, "second", 6, "shard 1 alone: its own");
+    free(value);
+    tap_is_int(xapc_reader_shard_metadata(r, 2, "only2", &value, &len),
+               XAPC_E_INVALID_ARGUMENT, "past the last shard: refused");
+    tap_ok(value == NULL && len == 0, "and nothing returned");
     xapc_query_destroy(q);
     xapc_reader_destroy(r);
 }
