@@ -629,7 +629,7 @@ srch_session_run(srch_session_t *s, const char *text, size_t len,
     }
     res->relaxed = q.relaxed && res->count > 0;
     if (st == CN_OK && xq)
-        st = srch__extras_run(s, xq, ro, res, errmsg);
+        st = srch__extras_run(s, &q, xq, ro, res, errmsg);
     xapc_query_destroy(xq);
     srch_query_release(&q);
     if (st != CN_OK) {

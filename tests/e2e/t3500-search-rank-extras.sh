@@ -166,6 +166,18 @@ assert [b[\"date\"] for b in t[\"buckets\"]] == sorted(b[\"date\"] for b in t[\"
 " || return 1
     done
 '
+test_expect_success '--timeline and --facets count passages holding the phrase, not its candidates' '
+    total=$($S -c all.yaml -d db --format tsv -n 1000 纳德拉 | wc -l) &&
+    $S -c all.yaml -d db --format tsv -n 1000 --match any 纳德拉 | grep -q "	bigrams	" &&
+    $S -d db --json --timeline month --facets -n 1 纳德拉 | tail -n 1 >p.json &&
+    python3 -c "
+import json
+d = json.load(open(\"p.json\"))
+t = d[\"timeline\"]
+assert $total > 0 and t[\"passages\"] == $total, (t, $total)
+assert \"2023-12\" not in [b[\"date\"] for b in t[\"buckets\"]], t
+"
+'
 test_expect_success '--timeline day fills the gaps; --timeline-date mentioned counts slot 3' '
     $S -d db --json --timeline day -n 1 微软 | tail -n 1 >t.json &&
     python3 -c "
