@@ -76,7 +76,7 @@ for r in sorted(rows):
 PY
 }
 
-test_expect_success 'the index is schema 5 and articles have several passages' '
+test_expect_success 'the index has the shared layout (schema 5 and later) and articles have several passages' '
     "$CJKSEARCH" -c small.yaml -d all.db --json -n 1000 -- 今天天气 >p.json &&
     "$PY" -c "import json, sys
 n = [json.loads(l)[\"passage_no\"] for l in open(\"p.json\")]
