@@ -13,6 +13,7 @@ fuzz_seeds() {
     jsonl) dirs="samples/dump.jsonl tests/corpora/clean tests/corpora/broken tests/fuzz/seeds/jsonl" ;;
     record) dirs="tests/fuzz/seeds/record" ;;
     literal) dirs="tests/fuzz/seeds/literal" ;;
+    hot) dirs="tests/fuzz/seeds/hot" ;;
     *) dirs="" ;;
     esac
     # shellcheck disable=SC2086
