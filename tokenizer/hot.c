@@ -42,20 +42,6 @@ cmp_cp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static bool
-is_cjk(uint32_t cp)
-{
-    switch (tok_script_of(cp)) {
-    case TOK_SCRIPT_HAN:
-    case TOK_SCRIPT_KANA:
-    case TOK_SCRIPT_HANGUL:
-    case TOK_SCRIPT_BOPOMOFO:
-        return true;
-    default:
-        return false;
-    }
-}
-
 cn_status_t
 tok_hot_create(const char *chars, size_t len, tok_hot_t **out)
 {
@@ -73,7 +59,7 @@ tok_hot_create(const char *chars, size_t len, tok_hot_t **out)
         uint32_t cp;
         size_t n = cn_utf8_decode(chars + i, len - i, &cp);
         /* U+FFFD is what a bad byte decodes to, and it is no CJK. */
-        if (!is_cjk(cp)) {
+        if (!tok_script_is_cjk(tok_script_of(cp))) {
             tok_hot_destroy(h);
             return CN_E_INVALID_ARGUMENT;
         }

@@ -175,6 +175,13 @@ tok_script_of(uint32_t cp)
 }
 
 bool
+tok_script_is_cjk(tok_script_t s)
+{
+    return s == TOK_SCRIPT_HAN || s == TOK_SCRIPT_KANA || s == TOK_SCRIPT_HANGUL ||
+           s == TOK_SCRIPT_BOPOMOFO;
+}
+
+bool
 tok__script_is_ignorable(uint32_t cp)
 {
     if (cp < 0xAD)

@@ -104,6 +104,10 @@ typedef enum tok_script {
 } tok_script_t;
 tok_script_t tok_script_of(uint32_t cp);
 
+/** True for the classes whose characters form CJK runs (bigrams): Han,
+ * kana, Hangul, bopomofo. */
+bool tok_script_is_cjk(tok_script_t s);
+
 /** Identifies the fold table ("opencc-<version>:<pairs>:<checksum>", e.g.
  * "opencc-1.1.5:4328:43b98e25"), for the index's metadata, so a query
  * never runs with a table different from the index. Static storage. */

@@ -27,14 +27,6 @@ struct count_ctx {
     unsigned long printed;
 };
 
-static bool
-is_cjk(uint32_t cp)
-{
-    tok_script_t s = tok_script_of(cp);
-    return s == TOK_SCRIPT_HAN || s == TOK_SCRIPT_KANA || s == TOK_SCRIPT_HANGUL ||
-           s == TOK_SCRIPT_BOPOMOFO;
-}
-
 static void
 flush(struct count_ctx *c)
 {
@@ -58,10 +50,10 @@ count_term(void *ctx, const char *term, size_t len, uint32_t termfreq)
     struct count_ctx *c = ctx;
     uint32_t a, b;
     size_t n1 = cn_utf8_decode(term, len, &a);
-    if (n1 >= len || !is_cjk(a))
+    if (n1 >= len || !tok_script_is_cjk(tok_script_of(a)))
         return 0;
     size_t n2 = cn_utf8_decode(term + n1, len - n1, &b);
-    if (n1 + n2 != len || !is_cjk(b))
+    if (n1 + n2 != len || !tok_script_is_cjk(tok_script_of(b)))
         return 0;
     if (c->cur_len != n1 || memcmp(c->cur, term, n1) != 0) {
         flush(c);

@@ -9,6 +9,7 @@
 #include "search.h"
 #include "shards.h"
 #include "tap.h"
+#include "tokenizer.h"
 #include "utf8.h"
 #include "xapc.h"
 
@@ -60,6 +61,11 @@ test_set(void)
     tok_hot_destroy(h);
     tok_hot_destroy(o);
 
+    tap_ok(tok_script_is_cjk(TOK_SCRIPT_HAN) && tok_script_is_cjk(TOK_SCRIPT_KANA) &&
+               tok_script_is_cjk(TOK_SCRIPT_HANGUL) && tok_script_is_cjk(TOK_SCRIPT_BOPOMOFO) &&
+               !tok_script_is_cjk(TOK_SCRIPT_WORD) && !tok_script_is_cjk(TOK_SCRIPT_OTHER) &&
+               !tok_script_is_cjk(TOK_SCRIPT_IGNORE),
+           "the CJK script classes");
     tap_is_int(tok_hot_create("中a", 4, &h), CN_E_INVALID_ARGUMENT, "a Latin letter is refused");
     tap_ok(h == NULL, "and nothing is made");
     tap_is_int(tok_hot_create("\xe4\xb8", 2, &h), CN_E_INVALID_ARGUMENT,
