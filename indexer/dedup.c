@@ -523,6 +523,44 @@ find_canonical(idx_dedup_t *d, idx_db_t *db, const char *id, const idx_article_t
     return st;
 }
 
+/* a->dedup_term: binary in a database of shared records (schema 5 on),
+ * else hex and the id term 'id'. */
+static void
+set_key(const idx_db_t *db, idx_article_t *a, uint64_t sim, uint64_t exact, int near,
+        const cn_buf_t *id)
+{
+    cn_buf_clear(&a->dedup_term);
+    if (idx_db_shared_records(db)) {
+        dupkey_bin(&a->dedup_term, sim, exact, near);
+    } else {
+        cn_buf_addf(&a->dedup_term, CN_PREFIX_DUPKEY "%016llx%016llx%c:",
+                    (unsigned long long)sim, (unsigned long long)exact, near ? 's' : 'x');
+        cn_buf_add(&a->dedup_term, id->data, id->len);
+    }
+}
+
+void
+idx_dedup_term(const cfg_config_t *cfg, const idx_db_t *db, idx_article_t *a)
+{
+    tok_options_t tok;
+    tok_options_init(&tok);
+    tok.fold_traditional = cfg->fold_traditional;
+    cn_buf_t val = CN_BUF_INIT, id = CN_BUF_INIT;
+    cn_buf_add(&val, a->title.data, a->title.len);
+    cn_buf_addch(&val, '\n');
+    cn_buf_add(&val, a->body.data, a->body.len);
+    uint64_t sim, exact;
+    size_t nterms;
+    idx_dedup_keys(&tok, val.data, val.len, &sim, &exact, &nterms);
+    cn_buf_clear(&a->dedup_term);
+    if (nterms) {
+        cn_id_term(&id, "", a->id.data, a->id.len, NULL);
+        set_key(db, a, sim, exact, nterms >= IDX_DEDUP_MIN_TERMS, &id);
+    }
+    cn_buf_release(&val);
+    cn_buf_release(&id);
+}
+
 cn_status_t
 idx_dedup_add(idx_dedup_t *d, idx_db_t *db, idx_article_t *a, char **errmsg)
 {
@@ -553,13 +591,7 @@ idx_dedup_add(idx_dedup_t *d, idx_db_t *db, idx_article_t *a, char **errmsg)
     kill_id(d, d->id.data);
     if (nterms == 0) /* nothing to compare: indexed, never a canonical */
         return idx_db_add(db, a, errmsg);
-    if (idx_db_shared_records(db)) {
-        dupkey_bin(&a->dedup_term, sim, exact, near);
-    } else {
-        cn_buf_addf(&a->dedup_term, CN_PREFIX_DUPKEY "%016llx%016llx%c:",
-                    (unsigned long long)sim, (unsigned long long)exact, near ? 's' : 'x');
-        cn_buf_add(&a->dedup_term, d->id.data, d->id.len);
-    }
+    set_key(db, a, sim, exact, near, &d->id);
     st = idx_db_add(db, a, errmsg);
     if (st == CN_OK)
         st = remember(d, sim, exact, near, d->id.data, d->id.len);

@@ -34,6 +34,12 @@ void idx_dedup_destroy(idx_dedup_t *d); /* NULL ok */
  * the same id either way, so re-running on the same input changes nothing. */
 cn_status_t idx_dedup_add(idx_dedup_t *d, idx_db_t *db, idx_article_t *a, char **errmsg);
 
+/** Sets a->dedup_term to the key idx_dedup_add() would give 'a' in 'db'
+ * (none when its title and body have no term), without looking for an
+ * earlier copy: for articles known to be distinct, the live articles of
+ * an index being rewritten (cjkindex --purge). */
+void idx_dedup_term(const cfg_config_t *cfg, const idx_db_t *db, idx_article_t *a);
+
 /** Number of articles recorded as copies in this run. */
 size_t idx_dedup_copies(const idx_dedup_t *d);
 

@@ -605,17 +605,25 @@ train_dict(idx_db_t *db, char **errmsg)
  * sample is full: the same input gives the same dictionary, and the same
  * articles stored with it, whatever -j says. */
 static cn_status_t
-sample_article(idx_db_t *db, const idx_article_t *a, char **errmsg)
+sample_spans(idx_db_t *db, const idx_article_t *a, int use_title, const idx_passages_t *p,
+             char **errmsg)
 {
-    int use_title = 0, full = 0;
-    idx_article_passages(a, db->cfg, &db->passages, &use_title);
+    int full = 0;
     const char *base = use_title ? a->title.data : a->body.data;
-    for (size_t i = 0; i < db->passages.count && !full; i++) {
-        const idx_span_t *sp = &db->passages.spans[i];
+    for (size_t i = 0; i < p->count && !full; i++) {
+        const idx_span_t *sp = &p->spans[i];
         encode_record(db, a, base + sp->off, sp->len, (unsigned)i);
         full = idx_zdict_add(db->sampler, db->data.data, db->data.len);
     }
     return full ? train_dict(db, errmsg) : CN_OK;
+}
+
+static cn_status_t
+sample_article(idx_db_t *db, const idx_article_t *a, char **errmsg)
+{
+    int use_title = 0;
+    idx_article_passages(a, db->cfg, &db->passages, &use_title);
+    return sample_spans(db, a, use_title, &db->passages, errmsg);
 }
 
 static cn_status_t
@@ -718,6 +726,29 @@ unchanged(idx_db_t *db, const idx_article_t *a, int *same, char **errmsg)
     return CN_OK;
 }
 
+/* Adds the passages 'p' of 'a' (spans of its title if 'use_title', else
+ * of its body) as documents, one writer in place. */
+static cn_status_t
+add_spans(idx_db_t *db, const idx_article_t *a, int use_title, const idx_passages_t *p,
+          char **errmsg)
+{
+    const char *base = use_title ? a->title.data : a->body.data;
+    cn_status_t st;
+    ent_linker_reset(db->linker);
+    if ((st = ent_linker_learn(db->linker, a->title.data, a->title.len)) != CN_OK ||
+        (!use_title && (st = ent_linker_learn(db->linker, a->body.data, a->body.len)) != CN_OK))
+        return st;
+    for (size_t i = 0; i < p->count; i++) {
+        const idx_span_t *sp = &p->spans[i];
+        st = add_passage(db, a, base + sp->off, sp->len, (unsigned)i, errmsg);
+        if (st != CN_OK)
+            return st;
+    }
+    db->stats.articles++;
+    db->since_commit_bytes += a->title.len + a->body.len;
+    return CN_OK;
+}
+
 static cn_status_t dispatch(idx_db_t *db, int del, const idx_article_t *a, const char *id,
                             size_t id_len, char **errmsg);
 
@@ -758,21 +789,25 @@ idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg)
         return idx_db_count_article(db, errmsg);
     }
     idx_article_passages(a, db->cfg, &db->passages, &use_title);
-    const char *base = use_title ? a->title.data : a->body.data;
-    ent_linker_reset(db->linker);
-    if ((st = ent_linker_learn(db->linker, a->title.data, a->title.len)) != CN_OK ||
-        (!use_title && (st = ent_linker_learn(db->linker, a->body.data, a->body.len)) != CN_OK))
+    if ((st = add_spans(db, a, use_title, &db->passages, errmsg)) != CN_OK)
         return st;
-    for (size_t i = 0; i < db->passages.count; i++) {
-        const idx_span_t *sp = &db->passages.spans[i];
-        st = add_passage(db, a, base + sp->off, sp->len, (unsigned)i, errmsg);
-        if (st != CN_OK)
-            return st;
-    }
-    db->stats.articles++;
     db->stats.replaced += existed;
-    db->since_commit_bytes += a->title.len + a->body.len;
     return idx_db_count_article(db, errmsg);
+}
+
+cn_status_t
+idx_db_add_passages(idx_db_t *db, const idx_article_t *a, int use_title,
+                    const idx_passages_t *p, char **errmsg)
+{
+    if (db->nworkers) {
+        if (errmsg)
+            *errmsg = cn_strdupf("passages given whole need one writer");
+        return CN_E_INVALID_ARGUMENT;
+    }
+    cn_status_t st = db->sampler ? sample_spans(db, a, use_title, p, errmsg) : CN_OK;
+    if (st == CN_OK)
+        st = add_spans(db, a, use_title, p, errmsg);
+    return st == CN_OK ? idx_db_count_article(db, errmsg) : st;
 }
 
 cn_status_t

@@ -50,6 +50,15 @@ bool idx_db_shared_records(const idx_db_t *db);
  * bytes of title and body, whichever comes first. */
 cn_status_t idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg);
 
+/** Adds article 'a' cut into the passages 'p' as given (spans of its
+ * title if 'use_title', else of its body) instead of cutting it by the
+ * config, with a->dedup_term as its duplicate key: for a new database
+ * filled from an existing one's passages (cjkindex --purge). Nothing is
+ * looked up or replaced: 'a' must not be in the database. One writer
+ * only (CN_E_INVALID once workers started). */
+cn_status_t idx_db_add_passages(idx_db_t *db, const idx_article_t *a, int use_title,
+                                const idx_passages_t *p, char **errmsg);
+
 /** Removes every passage of article 'id'. *found tells whether it was there. */
 cn_status_t idx_db_delete(idx_db_t *db, const char *id, size_t id_len,
                           int *found, char **errmsg);

@@ -11,6 +11,7 @@
 #include "indexdb.h"
 #include "names.h"
 #include "plan.h"
+#include "purge.h"
 #include "reader.h"
 #include "schema.h"
 #include "shards.h"
@@ -30,6 +31,7 @@ usage(FILE *fp)
 {
     fputs("usage: cjkindex [-c CONFIG] [-d DB] [-j N] [--encoding CHARSET] PATH...\n"
           "       cjkindex -d DB --delete ID...\n"
+          "       cjkindex -d DB --purge\n"
           "       cjkindex --analyze [--json] [--date YYYY-MM-DD] TEXT...\n"
           "       cjkindex --dump-passages PATH...\n"
           "       cjkindex --explain-clean PATH...\n"
@@ -47,6 +49,8 @@ usage(FILE *fp)
           "  -j, --jobs N          writer threads (default: online CPUs); with N > 1\n"
           "                        each writes its own database, merged at the end\n"
           "      --delete          remove the articles whose ids follow\n"
+          "      --purge           rewrite DB without the passages of deleted and\n"
+          "                        replaced articles (they stay, hidden, until then)\n"
           "      --analyze         print the tokens of TEXT with positions and offsets\n"
           "      --json            with --analyze: JSON Lines\n"
           "      --date DATE       with --analyze: the article date that partial and\n"
@@ -428,6 +432,26 @@ run_stats(const char *db_path)
     return CN_EXIT_OK;
 }
 
+/* --purge (indexer/purge.h). */
+static int
+run_purge(const char *db_path, const cfg_config_t *cfg, const ent_dict_t *dict, int quiet)
+{
+    idx_purge_stats_t ps;
+    char *err = NULL;
+    cn_status_t st = idx_purge(db_path, cfg, dict, &ps, &err);
+    if (st != CN_OK) {
+        cn_cli_error("cannot purge '%s': %s", db_path, err ? err : cn_status_to_string(st));
+        free(err);
+        return cn_cli_exit_code(st);
+    }
+    if (!quiet)
+        fprintf(stderr,
+                "cjkindex: purged %s: %zu articles (%zu passages) rewritten, %zu deleted or "
+                "replaced passages dropped, %zu duplicate records kept\n",
+                db_path, ps.articles, ps.passages, ps.dropped, ps.metadata);
+    return CN_EXIT_OK;
+}
+
 static int
 run_delete(idx_db_t *db, char **ids, int n)
 {
@@ -660,7 +684,7 @@ main(int argc, char **argv)
 {
     enum { OPT_ANALYZE = 256, OPT_JSON, OPT_DUMP, OPT_DELETE, OPT_ENCODING, OPT_VERSION,
            OPT_EXPLAIN_CLEAN, OPT_STATS, OPT_DATE, OPT_DICT, OPT_ENTITIES, OPT_YAML,
-           OPT_TERMLIST };
+           OPT_TERMLIST, OPT_PURGE };
     enum { MAX_DICTS = 32 };
     char *dict_paths[MAX_DICTS];
     int ndicts = 0, entities = 0, yaml = 0;
@@ -676,6 +700,7 @@ main(int argc, char **argv)
         { "yaml", no_argument, NULL, OPT_YAML },
         { "dump-passages", no_argument, NULL, OPT_DUMP },
         { "delete", no_argument, NULL, OPT_DELETE },
+        { "purge", no_argument, NULL, OPT_PURGE },
         { "explain-clean", no_argument, NULL, OPT_EXPLAIN_CLEAN },
         { "stats", no_argument, NULL, OPT_STATS },
         { "termlist", no_argument, NULL, OPT_TERMLIST },
@@ -687,7 +712,7 @@ main(int argc, char **argv)
     };
     const char *db_path = NULL, *config_path = NULL, *encoding = NULL;
     int analyze = 0, json = 0, dump = 0, del = 0, quiet = 0, explain = 0, stats = 0, c;
-    int termlist = 0;
+    int termlist = 0, purge = 0;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     ent_ymd_t article_date, *date = NULL;
     cn_cli_set_prog("cjkindex");
@@ -727,6 +752,7 @@ main(int argc, char **argv)
             break;
         case OPT_DUMP: dump = 1; break;
         case OPT_DELETE: del = 1; break;
+        case OPT_PURGE: purge = 1; break;
         case OPT_EXPLAIN_CLEAN: explain = dump = 1; break;
         case OPT_STATS: stats = 1; break;
         case OPT_TERMLIST: termlist = 1; break;
@@ -736,7 +762,12 @@ main(int argc, char **argv)
         default: usage(stderr); return CN_EXIT_USAGE;
         }
     }
-    if (optind >= argc && !stats && !entities) {
+    if (purge && (optind < argc || del || analyze || dump || stats || entities)) {
+        cn_cli_error("--purge takes no PATH and no other action");
+        usage(stderr);
+        return CN_EXIT_USAGE;
+    }
+    if (optind >= argc && !stats && !entities && !purge) {
         cn_cli_error("nothing to do: give %s", analyze ? "TEXT" : del ? "IDs" : "PATHs");
         usage(stderr);
         return CN_EXIT_USAGE;
@@ -762,6 +793,12 @@ main(int argc, char **argv)
     /* A database built with a termlist (for xapian-tcpsrv) keeps one in
      * every database this run creates, the -j shards included. */
     idx_db_keep_termlist(termlist || (db_path && xapc_database_has_termlist(db_path)));
+    if (purge) {
+        rc = run_purge(db_path, &cfg, dict, quiet);
+        ent_dict_destroy(dict);
+        cfg_config_release(&cfg);
+        return rc;
+    }
     struct run r;
     memset(&r, 0, sizeof(r));
     r.cfg = &cfg;

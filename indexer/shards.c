@@ -149,8 +149,9 @@ copy_db(const char *from, const char *to)
     return rc;
 }
 
-cn_status_t
-idx_shards_prepare(idx_shards_t *s, const char *target, size_t nshards, char **errmsg)
+/* The names, the lock and the clean-up of idx_shards_prepare(). */
+static cn_status_t
+lock_target(idx_shards_t *s, const char *target, size_t nshards, char **errmsg)
 {
     memset(s, 0, sizeof(*s));
     if (!(s->target = strdup(target)))
@@ -180,9 +181,33 @@ idx_shards_prepare(idx_shards_t *s, const char *target, size_t nshards, char **e
     if (remove_stale(target) != 0)
         return fail(errmsg, CN_E_DB, cn_strdupf("cannot remove '%s.tmp-*': %s", target,
                                           strerror(errno)));
-    if (copy_db(target, s->base) != 0)
-        return fail(errmsg, CN_E_DB, cn_strdupf("cannot copy '%s' to '%s': %s", target, s->base,
-                                          strerror(errno)));
+    return CN_OK;
+}
+
+cn_status_t
+idx_shards_prepare(idx_shards_t *s, const char *target, size_t nshards, char **errmsg)
+{
+    cn_status_t st = lock_target(s, target, nshards, errmsg);
+    if (st == CN_OK && copy_db(s->target, s->base) != 0)
+        return fail(errmsg, CN_E_DB, cn_strdupf("cannot copy '%s' to '%s': %s", s->target,
+                                          s->base, strerror(errno)));
+    return st;
+}
+
+cn_status_t
+idx_shards_lock(idx_shards_t *s, const char *target, size_t nshards, char **errmsg)
+{
+    return lock_target(s, target, nshards, errmsg);
+}
+
+cn_status_t
+idx_shards_swap(idx_shards_t *s, char **errmsg)
+{
+    /* One atomic step: readers that open DB from now on get the new
+     * index; DB.tmp-new holds the old one until it is removed. */
+    if (renameat2(AT_FDCWD, s->merged, AT_FDCWD, s->target, RENAME_EXCHANGE) != 0)
+        return fail(errmsg, CN_E_DB, cn_strdupf("cannot swap '%s' and '%s': %s", s->merged,
+                                          s->target, strerror(errno)));
     return CN_OK;
 }
 
@@ -203,12 +228,7 @@ idx_shards_merge(idx_shards_t *s, char **errmsg)
         free(xerr);
         return fail(errmsg, xs == XAPC_E_NOMEM ? CN_E_NOMEM : CN_E_DB, m);
     }
-    /* One atomic step: readers that open DB from now on get the new
-     * index; DB.tmp-new holds the old one until it is removed. */
-    if (renameat2(AT_FDCWD, s->merged, AT_FDCWD, s->target, RENAME_EXCHANGE) != 0)
-        return fail(errmsg, CN_E_DB, cn_strdupf("cannot swap '%s' and '%s': %s", s->merged,
-                                          s->target, strerror(errno)));
-    return CN_OK;
+    return idx_shards_swap(s, errmsg);
 }
 
 void

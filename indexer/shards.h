@@ -28,6 +28,16 @@ typedef struct idx_shards {
 cn_status_t idx_shards_prepare(idx_shards_t *s, const char *target, size_t nshards,
                                char **errmsg);
 
+/** As idx_shards_prepare() without the copy to DB.tmp-base: the names,
+ * the lock and the clean-up, for a run that writes the shards and
+ * DB.tmp-new itself (--purge). */
+cn_status_t idx_shards_lock(idx_shards_t *s, const char *target, size_t nshards,
+                            char **errmsg);
+
+/** Swaps DB.tmp-new (closed) with DB atomically (renameat2
+ * RENAME_EXCHANGE); the old index is removed with the rest on release. */
+cn_status_t idx_shards_swap(idx_shards_t *s, char **errmsg);
+
 /** Compacts DB.tmp-base and the shards (all closed) into DB.tmp-new and
  * swaps it with DB atomically (renameat2 RENAME_EXCHANGE). */
 cn_status_t idx_shards_merge(idx_shards_t *s, char **errmsg);

@@ -335,6 +335,24 @@ xapc_status_t xapc_reader_allterms(xapc_reader_t *r, const char *prefix,
                                    size_t prefix_len, xapc_term_fn fn,
                                    void *ctx) XAPC_NOEXCEPT;
 
+/** Calls fn(ctx, docid, data, len) for each live (not tombstoned)
+ * document of the reader's one local database, in docid order, with its
+ * data as given to xapc_document_set_data() (uncompressed), until fn
+ * returns non-zero. XAPC_E_INVALID_ARGUMENT for a reader of several
+ * databases or a remote one. */
+typedef int (*xapc_doc_fn)(void *ctx, xapc_docid_t docid, const char *data, size_t len);
+xapc_status_t xapc_reader_foreach_document(xapc_reader_t *r, xapc_doc_fn fn,
+                                           void *ctx) XAPC_NOEXCEPT;
+
+/** Calls fn(ctx, key, key_len, value, value_len) for each metadata entry
+ * whose key starts with 'prefix' ("" for all) of the reader's one local
+ * database, in key order, until fn returns non-zero. Same limits as
+ * xapc_reader_foreach_document(). */
+typedef int (*xapc_meta_fn)(void *ctx, const char *key, size_t key_len, const char *value,
+                            size_t value_len);
+xapc_status_t xapc_reader_foreach_metadata(xapc_reader_t *r, const char *prefix,
+                                           xapc_meta_fn fn, void *ctx) XAPC_NOEXCEPT;
+
 void xapc_reader_destroy(xapc_reader_t *r) XAPC_NOEXCEPT;
 
 /* ------------------------------------------------------------------ */

@@ -77,6 +77,12 @@ test_expect_success 'a second run adds with the dictionary of the first' '
     frames inc.db >f.inc2 && test_expect_equal_file f.inc2 f1 &&
     view inc.db >got.inc && test_expect_equal_file got.inc want
 '
+test_expect_success '--purge reads the compressed passages and trains the same dictionary' '
+    cp -r d1.db pd.db &&
+    "$CJKINDEX" -q -c dict.yaml -d pd.db --purge &&
+    frames pd.db >f.purged && test_expect_equal_file f.purged f1 &&
+    view pd.db >got.purged && test_expect_equal_file got.purged want
+'
 # 132000: just under the bytes of the records $IN gives (132,3xx in schema
 # 5, where later passages leave id, title and URL to passage 0), so the
 # sample fills with the run's last article, too late to compress any.

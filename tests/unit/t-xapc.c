@@ -996,6 +996,78 @@ test_writer_term_data(void)
     xapc_writer_destroy(w);
 }
 
+/* xapc_reader_foreach_document / _foreach_metadata (walk.cc): the live
+ * documents in docid order, the metadata under a prefix in key order. */
+struct walked {
+    char seen[256];
+    int stop_after;
+    int calls;
+};
+
+static int
+walk_doc(void *ctx, xapc_docid_t did, const char *data, size_t len)
+{
+    struct walked *w = ctx;
+    size_t n = strlen(w->seen);
+    snprintf(w->seen + n, sizeof w->seen - n, "%s%u:%.*s", n ? "," : "", (unsigned)did,
+             (int)len, data);
+    return ++w->calls == w->stop_after;
+}
+
+static int
+walk_meta(void *ctx, const char *key, size_t key_len, const char *value, size_t value_len)
+{
+    struct walked *w = ctx;
+    size_t n = strlen(w->seen);
+    snprintf(w->seen + n, sizeof w->seen - n, "%s%.*s=%.*s", n ? "," : "", (int)key_len, key,
+             (int)value_len, value);
+    return ++w->calls == w->stop_after;
+}
+
+static void
+test_walk(void)
+{
+    static const char *const ids[] = { "a1", "a2", "a3", "a4" }, *const dead[] = { "a2", "a4" };
+    char path[4200];
+    build_tomb_db("walk", ids, 4, dead, 2);
+    xapc_writer_t *w = NULL;
+    xapc_writer_open(tmp_path(path, sizeof path, "tomb-walk"), XAPC_WRITER_OPEN, &w, NULL);
+    xapc_writer_set_metadata(w, "p.b", "2", 1);
+    xapc_writer_set_metadata(w, "p.a", "1", 1);
+    xapc_writer_set_metadata(w, "q.a", "3", 1);
+    xapc_writer_close(w);
+    xapc_writer_destroy(w);
+
+    xapc_reader_t *r = open_reader("tomb-walk");
+    struct walked wk = { "", 0, 0 };
+    tap_is_int(xapc_reader_foreach_document(r, walk_doc, &wk), XAPC_OK, "foreach_document");
+    tap_is_str(wk.seen, "1:a1,3:a3", "the live documents in id order, tombstones left out");
+    struct walked one = { "", 1, 0 };
+    xapc_reader_foreach_document(r, walk_doc, &one);
+    tap_is_str(one.seen, "1:a1", "a non-zero return stops the walk");
+    struct walked m = { "", 0, 0 };
+    tap_is_int(xapc_reader_foreach_metadata(r, "p.", walk_meta, &m), XAPC_OK,
+               "foreach_metadata");
+    tap_is_str(m.seen, "p.a=1,p.b=2", "the keys under the prefix, in key order");
+    struct walked none = { "", 0, 0 };
+    xapc_reader_foreach_metadata(r, "zz", walk_meta, &none);
+    tap_is_int(none.calls, 0, "no key under the prefix: no call");
+    tap_is_int(xapc_reader_foreach_document(r, NULL, NULL), XAPC_E_INVALID_ARGUMENT,
+               "NULL callback: INVALID_ARGUMENT");
+    tap_is_int(xapc_reader_foreach_metadata(r, NULL, walk_meta, &m), XAPC_E_INVALID_ARGUMENT,
+               "NULL prefix: INVALID_ARGUMENT");
+    tap_is_int(xapc_reader_add_path(r, path), XAPC_OK, "a second shard");
+    tap_is_int(xapc_reader_foreach_document(r, walk_doc, &wk), XAPC_E_INVALID_ARGUMENT,
+               "two databases: refused");
+    tap_ok(strstr(xapc_reader_last_error(r), "one local database") != NULL,
+           "and said why: %s", xapc_reader_last_error(r));
+    tap_is_int(xapc_reader_foreach_metadata(r, "", walk_meta, &m), XAPC_E_INVALID_ARGUMENT,
+               "metadata of two databases: refused");
+    tap_is_int(xapc_reader_foreach_document(NULL, walk_doc, &wk), XAPC_E_INVALID_ARGUMENT,
+               "foreach_document(NULL)");
+    xapc_reader_destroy(r);
+}
+
 /* Tombstones: searches leave them out, in one database, in several, and
  * after xapc_compact() renumbered the documents. */
 static void
@@ -1701,6 +1773,7 @@ main(void)
         test_compact();
         test_tombstones();
         test_writer_term_data();
+        test_walk();
         test_reopen();
         test_remote();
     }
