@@ -8,6 +8,7 @@
 #define ENT_NAMES_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "aliases.h"
 #include "status.h"
 
@@ -63,5 +64,23 @@ const char *ent_names_builtin_title(size_t i);
 
 /** "dot", "bracket", "suffix", "camel" or "title". */
 const char *ent_found_name(ent_found_t how);
+
+/* A discovered name and how many passages hold it, to be grouped with
+ * the same name written otherwise (entities/variants.c). */
+typedef struct ent_variant {
+    const char *name; /* borrowed */
+    size_t len;
+    uint32_t count;
+    size_t rep; /* set by ent_variants_group(): its group's representative */
+} ent_variant_t;
+
+/** Groups the names that differ only by script or by name dot (纳德拉
+ * and 納德拉, 山姆·阿尔特曼 and 山姆・阿尔特曼): each character folded as
+ * the tokenizer folds it ('tok'; NULL: the defaults), every middle dot
+ * taken as U+00B7. Sets v[i].rep to the index of the representative of
+ * i's group: its most frequent name (of equal counts, the first in byte
+ * order), itself when alone. Returns CN_OK or CN_E_NOMEM (then every rep
+ * is its own index). */
+cn_status_t ent_variants_group(const tok_options_t *tok, ent_variant_t *v, size_t n);
 
 #endif

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "dedup.h"
 #include "dates.h"
+#include "entlist.h"
 #include "indexdb.h"
 #include "names.h"
 #include "plan.h"
@@ -477,171 +478,6 @@ run_delete(idx_db_t *db, char **ids, int n)
     return missing ? CN_EXIT_NONE : CN_EXIT_OK;
 }
 
-/* ---- --entities ---------------------------------------------------- */
-
-struct list_ctx {
-    const char *type;
-    const ent_dict_t *dict;
-    xapc_reader_t *r; /* for live counts when 'dead' */
-    bool dead;
-    xapc_status_t xs;
-};
-
-static int
-print_indexed_entity(void *vctx, const char *term, size_t len, uint32_t freq)
-{
-    struct list_ctx *c = vctx;
-    /* Passages of deleted articles do not count. */
-    if (c->dead && (c->xs = xapc_reader_live_termfreq(c->r, term, len, &freq)) != XAPC_OK)
-        return 1;
-    if (!freq)
-        return 0;
-    const ent_entity_t *e = c->dict ? ent_dict_find_id(c->dict, term + 1, len - 1) : NULL;
-    printf("%s\t%.*s\t%u\t%s\n", c->type, (int)(len - 1), term + 1, freq, e ? e->name : "");
-    return 0;
-}
-
-struct cand_ctx {
-    const char *type;
-    cn_buf_t *pairs; /* the XA terms (name TAB alias), NUL-separated */
-    int yaml;
-    unsigned *count; /* candidates printed so far, for YAML ids */
-    xapc_reader_t *r; /* for live counts when 'dead' */
-    bool dead;
-    xapc_status_t xs;
-};
-
-/* A YAML double-quoted scalar: the loader must read back exactly the
- * bytes of the name, whatever they are. */
-static void
-add_yaml_str(cn_buf_t *b, const char *s, size_t len)
-{
-    cn_buf_addch(b, '"');
-    for (size_t i = 0; i < len; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch == '"' || ch == '\\')
-            cn_buf_addf(b, "\\%c", ch);
-        else if (ch < 0x20 || ch == 0x7f)
-            cn_buf_addf(b, "\\x%02x", ch);
-        else
-            cn_buf_addch(b, (char)ch);
-    }
-    cn_buf_addch(b, '"');
-}
-
-/* Prints one discovered candidate with the aliases seen with it. */
-static int
-print_candidate(void *vctx, const char *term, size_t len, uint32_t freq)
-{
-    struct cand_ctx *c = vctx;
-    /* Passages of deleted articles do not count. */
-    if (c->dead && (c->xs = xapc_reader_live_termfreq(c->r, term, len, &freq)) != XAPC_OK)
-        return 1;
-    if (!freq)
-        return 0;
-    const char *name = term + 2;
-    size_t name_len = len - 2;
-    cn_buf_t line = CN_BUF_INIT;
-    if (c->yaml) {
-        cn_buf_addf(&line, "  - id: candidate-%u\n    type: %s\n    note: seen in %u passages\n"
-                    "    name: ", ++*c->count, c->type, freq);
-        add_yaml_str(&line, name, name_len);
-        cn_buf_addstr(&line, "\n    aliases: [");
-    }
-    else
-        cn_buf_addf(&line, "candidate\t%s\t%.*s\t%u\t", c->type, (int)name_len, name, freq);
-    int n = 0;
-    for (size_t off = 0; off < c->pairs->len;) {
-        const char *p = c->pairs->data + off;
-        size_t plen = strlen(p);
-        if (plen > name_len && memcmp(p, name, name_len) == 0 && p[name_len] == '\t') {
-            const char *alias = p + name_len + 1;
-            if (c->yaml) {
-                cn_buf_addstr(&line, n ? ", " : "");
-                add_yaml_str(&line, alias, strlen(alias));
-            } else
-                cn_buf_addf(&line, "%s%s", n ? ", " : "", alias);
-            n++;
-        }
-        off += plen + 1;
-    }
-    cn_buf_addstr(&line, c->yaml ? "]\n" : "\n");
-    fwrite(line.data, 1, line.len, stdout);
-    cn_buf_release(&line);
-    return 0;
-}
-
-static int
-collect_pair(void *vctx, const char *term, size_t len, uint32_t freq)
-{
-    (void)freq;
-    cn_buf_t *pairs = vctx;
-    cn_buf_add(pairs, term + 2, len - 2);
-    cn_buf_addch(pairs, '\0');
-    return 0;
-}
-
-/* Lists the discovered candidates (XP, XO terms) with their aliases (XA). */
-static xapc_status_t
-list_candidates(xapc_reader_t *r, int yaml)
-{
-    cn_buf_t pairs = CN_BUF_INIT;
-    xapc_status_t xs = xapc_reader_allterms(r, CN_PREFIX_CAND_ALIAS, 2, collect_pair, &pairs);
-    unsigned count = 0;
-    struct cand_ctx person = { "person", &pairs, yaml, &count, r, false, XAPC_OK },
-                    org = { "org", &pairs, yaml, &count, r, false, XAPC_OK };
-    if (!xs)
-        xs = xapc_reader_has_tombstones(r, &person.dead);
-    org.dead = person.dead;
-    if (yaml)
-        fputs("# Candidates discovered by cjkindex: check each, give it an id, merge\n"
-              "# duplicates, and move it into a file of config/entities/.\nentities:\n",
-              stdout);
-    if (!xs)
-        xs = xapc_reader_allterms(r, CN_PREFIX_CAND_PERSON, 2, print_candidate, &person);
-    if (!xs)
-        xs = person.xs;
-    if (!xs)
-        xs = xapc_reader_allterms(r, CN_PREFIX_CAND_ORG, 2, print_candidate, &org);
-    if (!xs)
-        xs = org.xs;
-    cn_buf_release(&pairs);
-    return xs;
-}
-
-/* Lists the P and O terms of the index (type, id, passages, name), then
- * the discovered candidates; with 'yaml', only the candidates, as YAML. */
-static int
-run_entities(const char *db_path, const ent_dict_t *dict, int yaml)
-{
-    xapc_reader_t *r = NULL;
-    xapc_status_t xs = xapc_reader_create(&r);
-    if (!xs)
-        xs = xapc_reader_add_path(r, db_path);
-    struct list_ctx person = { "person", dict, r, false, XAPC_OK },
-                    org = { "org", dict, r, false, XAPC_OK };
-    if (!xs)
-        xs = xapc_reader_has_tombstones(r, &person.dead);
-    org.dead = person.dead;
-    if (!xs && !yaml)
-        xs = xapc_reader_allterms(r, CN_PREFIX_PERSON, 1, print_indexed_entity, &person);
-    if (!xs)
-        xs = person.xs;
-    if (!xs && !yaml)
-        xs = xapc_reader_allterms(r, CN_PREFIX_ORG, 1, print_indexed_entity, &org);
-    if (!xs)
-        xs = org.xs;
-    if (!xs)
-        xs = list_candidates(r, yaml);
-    if (xs) {
-        cn_cli_error("cannot read '%s': %s", db_path, r ? xapc_reader_last_error(r) : "");
-        xapc_reader_destroy(r);
-        return xs == XAPC_E_NOMEM ? CN_EXIT_INTERNAL : CN_EXIT_DB;
-    }
-    xapc_reader_destroy(r);
-    return CN_EXIT_OK;
-}
-
 /* Loads every --dict PATH (none given: the config's entities.dict) into a
  * dictionary that folds as 'cfg' says. */
 static int
@@ -783,7 +619,7 @@ main(int argc, char **argv)
         if (rc == CN_EXIT_OK && analyze)
             rc = run_analyze(&cfg, argv + optind, argc - optind, json, date, dict);
         else if (rc == CN_EXIT_OK)
-            rc = run_entities(db_path ? db_path : cfg.database, dict, yaml);
+            rc = idx_list_entities(db_path ? db_path : cfg.database, dict, yaml);
         ent_dict_destroy(dict);
         cfg_config_release(&cfg);
         return rc;

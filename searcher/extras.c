@@ -75,7 +75,7 @@ counts(srch_session_t *s, const srch_query_t *q, const xapc_query_t *xq,
     free(xerr);
     cn_status_t st = xs ? CN_E_NOMEM : run_spies(s, q, xq, spies, n, errmsg);
     if (st == CN_OK && facets)
-        st = srch_facets_from_spy(facets, srch__session_dict(s),
+        st = srch_facets_from_spy(facets, srch__session_dict(s), srch_session_tok(s),
                                   srch__session_config(s)->facet_limit, &res->facets);
     if (st == CN_OK && timeline)
         st = srch_timeline_from_spy(timeline, o->timeline, o->timeline_mentioned,

@@ -2,6 +2,7 @@
 /* facets.c - counting people, organisations and dates over all matches. */
 #include "facets.h"
 #include "buf.h"
+#include "names.h"
 #include "schema.h"
 
 #include <stdlib.h>
@@ -121,6 +122,41 @@ facet_release(srch_facet_t *f)
     memset(f, 0, sizeof(*f));
 }
 
+/* Discovered names written in both scripts (纳德拉, 納德拉) or with other
+ * name dots count as one, under their commoner form. A passage holding
+ * two forms counts twice; passages are written in one script, so this
+ * is rare. */
+static cn_status_t
+merge_variants(srch_facet_t *f, const tok_options_t *tok)
+{
+    if (f->n < 2)
+        return CN_OK;
+    ent_variant_t *v = calloc(f->n, sizeof(*v));
+    if (!v)
+        return CN_E_NOMEM;
+    for (size_t i = 0; i < f->n; i++) {
+        v[i].name = f->v[i].key;
+        v[i].len = strlen(f->v[i].key);
+        v[i].count = f->v[i].count;
+    }
+    cn_status_t st = ent_variants_group(tok, v, f->n);
+    size_t out = 0;
+    for (size_t i = 0; i < f->n; i++)
+        if (v[i].rep != i)
+            f->v[v[i].rep].count += f->v[i].count;
+    for (size_t i = 0; i < f->n; i++) {
+        if (v[i].rep == i) {
+            f->v[out++] = f->v[i];
+        } else {
+            free(f->v[i].key);
+            free(f->v[i].label);
+        }
+    }
+    f->n = out;
+    free(v);
+    return st;
+}
+
 /* Sorts 'f' and keeps its 'limit' first entries. */
 static void
 cut(srch_facet_t *f, unsigned limit)
@@ -135,8 +171,8 @@ cut(srch_facet_t *f, unsigned limit)
 }
 
 cn_status_t
-srch_facets_from_spy(const xapc_spy_t *spy, const ent_dict_t *dict, unsigned limit,
-                     srch_facets_t **out)
+srch_facets_from_spy(const xapc_spy_t *spy, const ent_dict_t *dict, const tok_options_t *tok,
+                     unsigned limit, srch_facets_t **out)
 {
     *out = NULL;
     struct gather g;
@@ -144,6 +180,8 @@ srch_facets_from_spy(const xapc_spy_t *spy, const ent_dict_t *dict, unsigned lim
     g.dict = dict;
     xapc_status_t xs = xapc_spy_foreach(spy, take_term, &g);
     srch_facets_t *f = calloc(1, sizeof(*f));
+    for (size_t k = 0; k < 2 && !xs && !g.nomem; k++)
+        g.nomem = merge_variants(&g.cand[k], tok) != CN_OK;
     if (xs || g.nomem || !f) {
         for (size_t k = 0; k < SRCH_FACET_COUNT; k++)
             facet_release(&g.all[k]);

@@ -41,10 +41,14 @@ xapc_status_t srch_facets_spy(xapc_spy_t **out, char **errmsg);
 
 /** Reads the counts of 'spy' after a search into *out (caller frees with
  * srch_facets_destroy()), keeping the 'limit' largest of each facet;
- * 'dict' (borrowed, may be NULL) gives entity names. Returns CN_OK or
- * CN_E_NOMEM. */
+ * 'dict' (borrowed, may be NULL) gives entity names. Discovered names
+ * written in either Chinese script or with other name dots are one entry
+ * (ent_variants_group(), folded by 'tok', the index's tokenizer; NULL:
+ * the defaults), under the commoner form, with the counts added.
+ * Returns CN_OK or CN_E_NOMEM. */
 cn_status_t srch_facets_from_spy(const xapc_spy_t *spy, const ent_dict_t *dict,
-                                 unsigned limit, srch_facets_t **out);
+                                 const tok_options_t *tok, unsigned limit,
+                                 srch_facets_t **out);
 
 void srch_facets_destroy(srch_facets_t *f);
 

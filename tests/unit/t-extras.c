@@ -225,7 +225,7 @@ test_spies(xapc_reader_t *r)
     }
 
     srch_facets_t *f = NULL;
-    tap_is_int(srch_facets_from_spy(terms, NULL, 1, &f), CN_OK, "facets from the spy");
+    tap_is_int(srch_facets_from_spy(terms, NULL, NULL, 1, &f), CN_OK, "facets from the spy");
     tap_is_int(f->passages, 3, "facets: 3 passages");
     tap_ok(f->f[SRCH_FACET_PEOPLE].n == 1 && strcmp(f->f[SRCH_FACET_PEOPLE].v[0].key, "x") == 0 &&
                f->f[SRCH_FACET_PEOPLE].v[0].count == 2 && !f->f[SRCH_FACET_PEOPLE].discovered,

@@ -20,6 +20,42 @@ collect(void *ctx, const ent_candidate_t *c)
     return 0;
 }
 
+/* ent_variants_group (entities/variants.c): one group per name however
+ * written, its most frequent form representing it. */
+static void
+test_variants(void)
+{
+    ent_variant_t v[] = {
+        { "納德拉", strlen("納德拉"), 5, 0 },
+        { "山姆·阿尔特曼", strlen("山姆·阿尔特曼"), 3, 0 },
+        { "纳德拉", strlen("纳德拉"), 15, 0 },
+        { "山姆・阿尔特曼", strlen("山姆・阿尔特曼"), 3, 0 },
+        { "OpenAI", 6, 2, 0 },
+        { "奥特曼", strlen("奥特曼"), 7, 0 },
+        { "奧特曼", strlen("奧特曼"), 7, 0 },
+        { "OPENAI", 6, 1, 0 },
+        { "纳德", strlen("纳德"), 9, 0 },
+    };
+    size_t n = sizeof(v) / sizeof(v[0]);
+    tap_is_int(ent_variants_group(NULL, v, n), CN_OK, "group");
+    tap_is_int((long long)v[0].rep, 2, "納德拉 goes with 纳德拉, the commoner form");
+    tap_is_int((long long)v[2].rep, 2, "纳德拉 represents itself");
+    tap_ok(v[1].rep == v[3].rep, "the name dots · and ・ are one");
+    tap_is_int((long long)v[1].rep, 1, "of equal counts, the first in byte order (· < ・)");
+    tap_is_int((long long)v[5].rep, 5, "奥特曼 and 奧特曼, equal counts: the smaller bytes");
+    tap_is_int((long long)v[6].rep, 5, "... represents 奧特曼");
+    tap_is_int((long long)v[7].rep, 4, "case folds too: OPENAI goes with OpenAI");
+    tap_is_int((long long)v[8].rep, 8, "a shorter name is another name");
+    tok_options_t raw;
+    tok_options_init(&raw);
+    raw.fold_traditional = false;
+    tap_is_int(ent_variants_group(&raw, v, n), CN_OK, "group without T->S folding");
+    tap_is_int((long long)v[0].rep, 0, "an index that keeps the scripts apart keeps them apart");
+    tap_is_int(ent_variants_group(NULL, v, 1), CN_OK, "one name");
+    tap_is_int((long long)v[0].rep, 0, "is its own group");
+    tap_is_int(ent_variants_group(NULL, NULL, 0), CN_OK, "no name");
+}
+
 int
 main(void)
 {
@@ -130,5 +166,6 @@ main(void)
     tap_is_str(ent_names_builtin_title(0), "首席执行官", "first built-in title");
     tap_ok(ent_names_builtin_title(ent_names_builtin_title_count()) == NULL,
            "no title past the end");
+    test_variants();
     return tap_done();
 }
