@@ -102,9 +102,13 @@ run_query(struct prompt *pr)
         fputs(pr->o.first ? "no more results\n" : "no match\n", out);
     } else {
         srch_print_hits(pr->p, &res);
-        fprintf(out, "(%u-%zu of about %zu passages%s)\n", pr->o.first + 1,
-                pr->o.first + res.count, res.estimated,
-                pr->o.first + res.count < res.estimated ? "; :more for the next" : "");
+        /* The count of a checked phrase is Xapian's estimate and can be
+         * low (docs/searching.md): a full page may have more after it. */
+        size_t shown = pr->o.first + res.count;
+        bool more = shown < res.estimated || res.count >= pr->o.limit;
+        fprintf(out, "(%u-%zu of about %zu passages%s)\n", pr->o.first + 1, shown,
+                res.estimated > shown ? res.estimated : shown,
+                more ? "; :more for the next" : "");
     }
     srch_results_release(&res);
     free(err);
