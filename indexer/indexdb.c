@@ -38,6 +38,10 @@ struct idx_db {
     ent_linker_t *linker;       /* the article's people, for lone surnames */
     struct idx_worker *workers; /* parallel writers (idx_db_start_workers) */
     size_t nworkers;
+    /* Articles given with their passages go to the writers in turn: they
+     * come in index order, which a -j N run grouped by shard_of(), so
+     * hashing would send long runs of them to one writer. */
+    size_t given_next;
     /* The dictionary the stored records are compressed with (datadict.h):
      * sampled from the first records while 'sampler' is set, then kept
      * in 'dict' and handed to the workers with their jobs. */
@@ -62,6 +66,11 @@ struct idx_db {
 struct idx_job {
     int del;
     idx_article_t a;
+    /* Passages given whole (idx_db_add_passages), else none: cut by the
+     * config. */
+    bool given;
+    int use_title;
+    idx_passages_t spans;
     /* The dictionary to compress with, once there is one (borrowed from
      * the idx_db_t, which outlives its workers). */
     const char *dict;
@@ -750,7 +759,8 @@ add_spans(idx_db_t *db, const idx_article_t *a, int use_title, const idx_passage
 }
 
 static cn_status_t dispatch(idx_db_t *db, int del, const idx_article_t *a, const char *id,
-                            size_t id_len, char **errmsg);
+                            size_t id_len, int use_title, const idx_passages_t *spans,
+                            char **errmsg);
 
 cn_status_t
 idx_db_delete(idx_db_t *db, const char *id, size_t id_len, int *found, char **errmsg)
@@ -758,7 +768,7 @@ idx_db_delete(idx_db_t *db, const char *id, size_t id_len, int *found, char **er
     cn_status_t st = delete_local(db, id, id_len, found, errmsg);
     /* An article indexed earlier in this run lives in a shard. */
     if (st == CN_OK && db->nworkers)
-        st = dispatch(db, 1, NULL, id, id_len, errmsg);
+        st = dispatch(db, 1, NULL, id, id_len, 0, NULL, errmsg);
     return st;
 }
 
@@ -781,7 +791,7 @@ idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg)
     if (st != CN_OK)
         return st;
     if (db->nworkers) {
-        if ((st = dispatch(db, 0, a, NULL, 0, errmsg)) != CN_OK)
+        if ((st = dispatch(db, 0, a, NULL, 0, 0, NULL, errmsg)) != CN_OK)
             return st;
         db->stats.articles++;
         db->stats.replaced += existed;
@@ -799,14 +809,15 @@ cn_status_t
 idx_db_add_passages(idx_db_t *db, const idx_article_t *a, int use_title,
                     const idx_passages_t *p, char **errmsg)
 {
-    if (db->nworkers) {
-        if (errmsg)
-            *errmsg = cn_strdupf("passages given whole need one writer");
-        return CN_E_INVALID_ARGUMENT;
-    }
     cn_status_t st = db->sampler ? sample_spans(db, a, use_title, p, errmsg) : CN_OK;
-    if (st == CN_OK)
+    if (st == CN_OK && db->nworkers) {
+        if ((st = dispatch(db, 0, a, NULL, 0, use_title, p, errmsg)) != CN_OK)
+            return st;
+        db->stats.articles++;
+        db->since_commit_bytes += a->title.len + a->body.len;
+    } else if (st == CN_OK) {
         st = add_spans(db, a, use_title, p, errmsg);
+    }
     return st == CN_OK ? idx_db_count_article(db, errmsg) : st;
 }
 
@@ -906,6 +917,7 @@ job_free(struct idx_job *j)
     if (!j)
         return;
     idx_article_release(&j->a);
+    idx_passages_release(&j->spans);
     free(j);
 }
 
@@ -937,8 +949,10 @@ worker_main(void *arg)
                     st = writer_fail(w->db, xs, "cannot store the dictionary", &err);
             }
             if (st == CN_OK)
-                st = j->del ? delete_local(w->db, j->a.id.data, j->a.id.len, NULL, &err)
-                            : idx_db_add(w->db, &j->a, &err);
+                st = j->del     ? delete_local(w->db, j->a.id.data, j->a.id.len, NULL, &err)
+                     : j->given ? idx_db_add_passages(w->db, &j->a, j->use_title, &j->spans,
+                                                      &err)
+                                : idx_db_add(w->db, &j->a, &err);
             if (st != CN_OK) {
                 pthread_mutex_lock(&w->mu);
                 w->st = st;
@@ -971,16 +985,18 @@ worker_failure(struct idx_worker *w, char **errmsg)
     return w->st;
 }
 
-/* Hands a copy of 'a' (or the id to delete) to the shard of its id. */
+/* Hands a copy of 'a' (or the id to delete) to the shard of its id;
+ * with its passages 'spans' when given whole. */
 static cn_status_t
 dispatch(idx_db_t *db, int del, const idx_article_t *a, const char *id, size_t id_len,
-         char **errmsg)
+         int use_title, const idx_passages_t *spans, char **errmsg)
 {
     if (a) {
         id = a->id.data;
         id_len = a->id.len;
     }
-    struct idx_worker *w = &db->workers[shard_of(id, id_len, db->nworkers)];
+    size_t k = spans ? db->given_next++ % db->nworkers : shard_of(id, id_len, db->nworkers);
+    struct idx_worker *w = &db->workers[k];
     struct idx_job *j = calloc(1, sizeof(*j));
     if (!j)
         return CN_E_NOMEM;
@@ -997,6 +1013,18 @@ dispatch(idx_db_t *db, int del, const idx_article_t *a, const char *id, size_t i
         copy_buf(&j->a.url, &a->url);
         copy_buf(&j->a.lang, &a->lang);
         copy_buf(&j->a.dedup_term, &a->dedup_term);
+    }
+    if (spans) {
+        j->given = true;
+        j->use_title = use_title;
+        if (spans->count &&
+            !(j->spans.spans = malloc(spans->count * sizeof(*spans->spans)))) {
+            job_free(j);
+            return CN_E_NOMEM;
+        }
+        if (spans->count)
+            memcpy(j->spans.spans, spans->spans, spans->count * sizeof(*spans->spans));
+        j->spans.count = j->spans.alloc = spans->count;
     }
     j->bytes = j->a.title.len + j->a.body.len;
     pthread_mutex_lock(&w->mu);

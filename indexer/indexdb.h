@@ -54,8 +54,9 @@ cn_status_t idx_db_add(idx_db_t *db, const idx_article_t *a, char **errmsg);
  * title if 'use_title', else of its body) instead of cutting it by the
  * config, with a->dedup_term as its duplicate key: for a new database
  * filled from an existing one's passages (cjkindex --purge). Nothing is
- * looked up or replaced: 'a' must not be in the database. One writer
- * only (CN_E_INVALID once workers started). */
+ * looked up or replaced: 'a' must not be in the database. With workers
+ * started, such articles go to the workers in turn (not by id: nothing
+ * of the same id follows). */
 cn_status_t idx_db_add_passages(idx_db_t *db, const idx_article_t *a, int use_title,
                                 const idx_passages_t *p, char **errmsg);
 

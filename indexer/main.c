@@ -435,11 +435,12 @@ run_stats(const char *db_path)
 
 /* --purge (indexer/purge.h). */
 static int
-run_purge(const char *db_path, const cfg_config_t *cfg, const ent_dict_t *dict, int quiet)
+run_purge(const char *db_path, const cfg_config_t *cfg, const ent_dict_t *dict, size_t jobs,
+          int quiet)
 {
     idx_purge_stats_t ps;
     char *err = NULL;
-    cn_status_t st = idx_purge(db_path, cfg, dict, &ps, &err);
+    cn_status_t st = idx_purge(db_path, cfg, dict, jobs, &ps, &err);
     if (st != CN_OK) {
         cn_cli_error("cannot purge '%s': %s", db_path, err ? err : cn_status_to_string(st));
         free(err);
@@ -630,7 +631,7 @@ main(int argc, char **argv)
      * every database this run creates, the -j shards included. */
     idx_db_keep_termlist(termlist || (db_path && xapc_database_has_termlist(db_path)));
     if (purge) {
-        rc = run_purge(db_path, &cfg, dict, quiet);
+        rc = run_purge(db_path, &cfg, dict, (size_t)jobs, quiet);
         ent_dict_destroy(dict);
         cfg_config_release(&cfg);
         return rc;

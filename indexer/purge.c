@@ -195,7 +195,7 @@ rewrite(struct purge *p, xapc_reader_t *r, const char *target)
 }
 
 cn_status_t
-idx_purge(const char *target, const cfg_config_t *cfg, const ent_dict_t *dict,
+idx_purge(const char *target, const cfg_config_t *cfg, const ent_dict_t *dict, size_t jobs,
           idx_purge_stats_t *stats, char **errmsg)
 {
     memset(stats, 0, sizeof(*stats));
@@ -216,7 +216,7 @@ idx_purge(const char *target, const cfg_config_t *cfg, const ent_dict_t *dict,
     xapc_reader_destroy(r);
     r = NULL;
     idx_shards_t sh;
-    cn_status_t st = idx_shards_lock(&sh, target, 1, errmsg);
+    cn_status_t st = idx_shards_lock(&sh, target, jobs ? jobs : 1, errmsg);
     if (st != CN_OK) {
         idx_shards_release(&sh);
         return st;
@@ -236,14 +236,20 @@ idx_purge(const char *target, const cfg_config_t *cfg, const ent_dict_t *dict,
     }
     if (st == CN_OK)
         st = check_fold(r, sh.target, cfg, errmsg);
-    if (st == CN_OK && (st = idx_db_open(sh.shards[0], cfg, &p.db, errmsg)) == CN_OK) {
+    /* A new, empty DB.tmp-base reads the passages in index order (its
+     * dictionary sample too) and hands each article to the writer of its
+     * id, as a -j N run does; the merge then compacts them all. */
+    if (st == CN_OK && (st = idx_db_open(sh.base, cfg, &p.db, errmsg)) == CN_OK) {
         idx_db_set_entities(p.db, dict);
-        st = rewrite(&p, r, sh.target);
+        st = idx_db_start_workers(p.db, (const char *const *)sh.shards, sh.nshards, errmsg);
+        if (st == CN_OK)
+            st = rewrite(&p, r, sh.target);
         if (st != CN_OK) {
             *errmsg = p.err ? p.err : cn_strdupf("%s", cn_status_to_string(st));
             p.err = NULL;
         }
-        /* Closing commits; on failure DB.tmp-new is removed unused. */
+        /* Closing stops the writers and commits; on failure the DB.tmp-*
+         * are removed unused. */
         char *cerr = NULL;
         cn_status_t cst = idx_db_close(p.db, &cerr);
         if (st == CN_OK && cst != CN_OK) {
@@ -254,20 +260,8 @@ idx_purge(const char *target, const cfg_config_t *cfg, const ent_dict_t *dict,
         }
     }
     xapc_reader_destroy(r);
-    /* One writer leaves its B-trees half full (2x the bytes, as -j 1 does):
-     * compacted, as a -j N run's merge is. */
-    if (st == CN_OK) {
-        const char *src = sh.shards[0];
-        char *xerr = NULL;
-        xapc_status_t cxs = xapc_compact(&src, 1, sh.merged, &xerr);
-        if (cxs) {
-            *errmsg = cn_strdupf("cannot compact into '%s': %s", sh.merged, xerr ? xerr : "");
-            st = from_xapc(cxs);
-        }
-        free(xerr);
-    }
     if (st == CN_OK)
-        st = idx_shards_swap(&sh, errmsg);
+        st = idx_shards_merge(&sh, errmsg);
     idx_shards_release(&sh);
     idx_article_release(&p.a);
     idx_passages_release(&p.spans);

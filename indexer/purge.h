@@ -8,8 +8,9 @@
  * its documents elsewhere, so the purge re-indexes what it stores: each
  * live article's passages, as they were cut, with the current tokenizer,
  * entity dictionary and config (as re-indexing the input would), with
- * one writer into DB.tmp-w0, compacted into DB.tmp-new (as a -j N run's
- * merge), which then replaces DB in one atomic rename. DB is locked
+ * N writers into DB.tmp-w0.. (each article to the writer of its id, as in
+ * a -j N run), all compacted into DB.tmp-new, which then replaces DB in
+ * one atomic rename. DB is locked
  * and left as it was until then: a purge killed at any moment loses
  * nothing. */
 #ifndef IDX_PURGE_H
@@ -27,13 +28,14 @@ typedef struct idx_purge_stats {
 } idx_purge_stats_t;
 
 /** Rewrites the index at 'target' without its tombstones, indexing with
- * 'cfg' and 'dict' (borrowed, may be NULL). Returns CN_OK,
+ * 'cfg' and 'dict' (borrowed, may be NULL) and 'jobs' writer threads
+ * (0 counts as 1). Returns CN_OK,
  * CN_E_DB_LOCKED (another writer holds it), CN_E_BAD_CONFIG (the config
  * folds traditional characters and the index does not, or the reverse),
  * CN_E_DB_CORRUPT (a record that is not a cjknews passage, or an
  * article's passages out of order), CN_E_DB or CN_E_NOMEM; on failure
  * *errmsg is a malloc'd message and 'target' is unchanged. */
 cn_status_t idx_purge(const char *target, const cfg_config_t *cfg, const ent_dict_t *dict,
-                      idx_purge_stats_t *stats, char **errmsg);
+                      size_t jobs, idx_purge_stats_t *stats, char **errmsg);
 
 #endif

@@ -57,8 +57,8 @@ for j in 1 2; do
         \"\$CJKINDEX\" -q -j 1 -d j$j.db --dict \"\$DICT\" new3.jsonl &&
         test \"\$(ndocs j$j.db)\" -gt \"\$(ndocs fresh.db)\"
     "
-    test_expect_success "-j $j: --purge gives the fresh index: results, scores, facets" "
-        \"\$CJKINDEX\" -d j$j.db --dict \"\$DICT\" --purge 2>err &&
+    test_expect_success "-j $j: --purge -j $j gives the fresh index: results, scores, facets" "
+        \"\$CJKINDEX\" -j $j -d j$j.db --dict \"\$DICT\" --purge 2>err &&
         grep -q 'purged j$j.db: 18 articles' err &&
         test_expect_equal \"\$(ndocs j$j.db)\" \"\$(ndocs fresh.db)\" &&
         view j$j.db got && test_expect_equal_file got want &&
@@ -79,8 +79,8 @@ contents() {
     for v in 0 1 2 3 4; do xapian-delve -V$v "$1" | sed 1d; done
 }
 # One writer adds articles in input order, as the fresh run did: the same
-# documents under the same ids. (A -j 2 merge orders them by writer, so
-# only the terms and what searches see are the same there.)
+# documents under the same ids. (With two writers the merge orders them
+# by writer, so only the terms and what searches see are the same there.)
 test_expect_success '-j 1: the same terms, frequencies, data and values' '
     contents j1.db >c.got && contents fresh.db >c.want &&
     test $(wc -l <c.want) -gt 500 && test_expect_equal_file c.got c.want
