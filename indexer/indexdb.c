@@ -106,8 +106,8 @@ struct idx_worker {
     char *err;
 };
 
-static cn_status_t
-from_xapc(xapc_status_t st)
+cn_status_t
+idx_db_status(xapc_status_t st)
 {
     switch (st) {
     case XAPC_OK: return CN_OK;
@@ -128,7 +128,7 @@ writer_fail(idx_db_t *db, xapc_status_t st, const char *what, char **errmsg)
         cn_buf_addf(&m, "%s: %s", what, xapc_writer_last_error(db->w));
         *errmsg = cn_buf_detach(&m, NULL);
     }
-    return from_xapc(st);
+    return idx_db_status(st);
 }
 
 /* The hot characters of a schema 6 index (tokenizer/hot.h). */
@@ -252,7 +252,7 @@ idx_db_open(const char *path, const cfg_config_t *cfg, idx_db_t **out, char **er
         free(xerr);
         ent_linker_destroy(db->linker);
         free(db);
-        return from_xapc(xs);
+        return idx_db_status(xs);
     }
     if ((xs = xapc_document_create(&db->doc)) != XAPC_OK) {
         idx_db_close(db, NULL);
@@ -683,7 +683,7 @@ add_passage(idx_db_t *db, const idx_article_t *a, const char *text, size_t len,
         if (errmsg)
             *errmsg = cn_strdupf("cannot add term: %s",
                                   xapc_document_last_error(db->doc));
-        return from_xapc(db->post_err);
+        return idx_db_status(db->post_err);
     }
     static const char *const value_prefixes[] = CN_VALUE_TERM_PREFIXES;
     if ((xs = xapc_document_set_value_terms(db->doc, CN_SLOT_TERMS, value_prefixes,

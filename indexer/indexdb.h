@@ -11,8 +11,13 @@
 #include "passage.h"
 #include "status.h"
 #include "tokenizer.h"
+#include "xapc.h"
 
 typedef struct idx_db idx_db_t;
+
+/** The indexer's status for a wrapper status (XAPC_E_LOCKED is
+ * CN_E_DB_LOCKED, XAPC_E_CORRUPT CN_E_DB_CORRUPT, ...). */
+cn_status_t idx_db_status(xapc_status_t st);
 
 typedef struct idx_stats {
     size_t articles;  /* articles indexed (added or replaced) */

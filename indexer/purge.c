@@ -162,12 +162,6 @@ check_fold(xapc_reader_t *r, const char *target, const cfg_config_t *cfg, char *
     return st;
 }
 
-static cn_status_t
-from_xapc(xapc_status_t xs)
-{
-    return xs == XAPC_E_NOMEM ? CN_E_NOMEM : xs == XAPC_E_CORRUPT ? CN_E_DB_CORRUPT : CN_E_DB;
-}
-
 /* Fills the new database p->db from 'r'. */
 static cn_status_t
 rewrite(struct purge *p, xapc_reader_t *r, const char *target)
@@ -188,7 +182,7 @@ rewrite(struct purge *p, xapc_reader_t *r, const char *target)
     if (xs) {
         free(p->err);
         p->err = cn_strdupf("cannot read '%s': %s", target, xapc_reader_last_error(r));
-        return from_xapc(xs);
+        return idx_db_status(xs);
     }
     p->stats->dropped = all - live;
     return p->st;
@@ -211,7 +205,7 @@ idx_purge(const char *target, const cfg_config_t *cfg, const ent_dict_t *dict, s
         *errmsg = cn_strdupf("cannot open '%s': %s", target,
                              r ? xapc_reader_last_error(r) : "out of memory");
         xapc_reader_destroy(r);
-        return xs == XAPC_E_NOT_FOUND ? CN_E_DB : from_xapc(xs);
+        return idx_db_status(xs);
     }
     xapc_reader_destroy(r);
     r = NULL;
@@ -232,7 +226,7 @@ idx_purge(const char *target, const cfg_config_t *cfg, const ent_dict_t *dict, s
     if (xs) {
         *errmsg = cn_strdupf("cannot open '%s': %s", sh.target,
                              r ? xapc_reader_last_error(r) : "out of memory");
-        st = from_xapc(xs);
+        st = idx_db_status(xs);
     }
     if (st == CN_OK)
         st = check_fold(r, sh.target, cfg, errmsg);

@@ -169,10 +169,7 @@ lock_target(idx_shards_t *s, const char *target, size_t nshards, char **errmsg)
     char *xerr = NULL;
     xapc_status_t xs = xapc_writer_open(target, idx_db_writer_mode(), &s->lock, &xerr);
     if (xs != XAPC_OK) {
-        cn_status_t st = xs == XAPC_E_LOCKED  ? CN_E_DB_LOCKED
-                         : xs == XAPC_E_NOMEM ? CN_E_NOMEM
-                         : xs == XAPC_E_CORRUPT ? CN_E_DB_CORRUPT
-                                                : CN_E_DB;
+        cn_status_t st = idx_db_status(xs);
         char *m = cn_strdupf("cannot open database '%s': %s", target, xerr ? xerr : "");
         free(xerr);
         return fail(errmsg, st, m);
